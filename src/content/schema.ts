@@ -1,0 +1,154 @@
+/**
+ * The Portage tour document, version `portage.tour/1`.
+ *
+ * A tour is data: one JSON file per tour under `scenes/<tour-id>/tour.json`, parsed once at the
+ * boundary by this schema (at load time in the browser, and by `npm run content:check` in Node).
+ * No React and no three.js here: the pipeline and the app share this file.
+ *
+ * Languages are data too: a tour lists the languages it is written in (`languages`), and every
+ * localised field must hold a non-empty text for each of them. Adding a third language is a matter
+ * of adding its code to `languages` and its text to every field (see docs/authoring.md).
+ */
+import { z } from 'zod'
+
+export const TOUR_VERSION = 'portage.tour/1' as const
+
+/** The values a hotspot can speak to. Order is the order used in legends and handouts. */
+export const VALUES = [
+  'human-rights',
+  'gender-equality',
+  'diversity',
+  'bilingualism',
+  'reconciliation',
+  'democracy',
+  'climate',
+  'peace',
+  'arts-sport',
+] as const
+export type ValueId = (typeof VALUES)[number]
+
+/** BCP 47 primary language subtag (en, fr, iu, hai, ...), optionally with a region or script. */
+export const LanguageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "en", "fr" or "iu"')
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "peace-tower"')
+
+/**
+ * A path to a file under `assets/`, relative to it (e.g. `models/parliament-hill.glb`).
+ * No scheme, no leading slash, no `..` segment, no backslash and no percent-encoding, so a tour can
+ * never point the app at another origin or outside the content folder.
+ */
+export const AssetPath = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9._/-]*$/, 'must be a relative path under assets/ in lower case (a-z, 0-9, . _ - /)')
+  .refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.' || seg === ''), {
+    message: 'must not contain empty, "." or ".." segments',
+  })
+
+const assetWithExt = (exts: readonly string[], what: string) =>
+  AssetPath.refine((p) => exts.some((e) => p.endsWith(e)), { message: `must be ${what} (${exts.join(', ')})` })
+
+export const ModelPath = assetWithExt(['.glb'], 'a binary glTF model')
+export const AudioPath = assetWithExt(['.mp3'], 'an MP3 audio file')
+export const CaptionsPath = assetWithExt(['.vtt'], 'a WebVTT captions file')
+export const ImagePath = assetWithExt(['.webp', '.png', '.jpg'], 'an image')
+
+const finite = z.number().finite()
+export const Vec3 = z.tuple([finite, finite, finite])
+export type Vec3 = z.infer<typeof Vec3>
+
+/** A text per language; which languages are required is checked against the tour's `languages`. */
+export const LocalizedText = z.record(LanguageCode, z.string().trim().min(1, 'must not be empty'))
+export type LocalizedText = z.infer<typeof LocalizedText>
+
+export const Source = z.strictObject({
+  url: z
+    .string()
+    .url()
+    .refine((u) => u.startsWith('https://'), { message: 'must be an https:// URL' }),
+  title: z.string().trim().min(1),
+  /** Language of the source document, when it is not the hotspot's language. */
+  lang: LanguageCode.optional(),
+})
+export type Source = z.infer<typeof Source>
+
+export const Viewpoint = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  /** Camera position, metres (1 unit = 1 m, y up). */
+  position: Vec3,
+  /** Point the camera looks at. */
+  target: Vec3,
+})
+export type Viewpoint = z.infer<typeof Viewpoint>
+
+/** A walkable floor area: a simple polygon in the horizontal plane at height `y` (metres). */
+export const WalkableArea = z.strictObject({
+  id: Id,
+  y: finite,
+  /** [x, z] corners, in order, at least three. */
+  polygon: z.array(z.tuple([finite, finite])).min(3),
+})
+export type WalkableArea = z.infer<typeof WalkableArea>
+
+export const NarrationTrack = z.strictObject({
+  /** The words spoken, as written for the ear. The transcript shown to visitors. */
+  script: z.string().trim().min(1),
+  audio: AudioPath,
+  captions: CaptionsPath,
+})
+export type NarrationTrack = z.infer<typeof NarrationTrack>
+
+export const Hotspot = z.strictObject({
+  id: Id,
+  value: z.enum(VALUES),
+  /** Where the marker stands, metres. */
+  position: Vec3,
+  /** Optional camera view for this hotspot; computed from `position` when absent. */
+  view: z.strictObject({ position: Vec3, target: Vec3 }).optional(),
+  title: LocalizedText,
+  body: LocalizedText,
+  narration: z.record(LanguageCode, NarrationTrack),
+  sources: z.array(Source).min(1, 'every hotspot needs at least one source'),
+})
+export type Hotspot = z.infer<typeof Hotspot>
+
+export const Stop = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  /** Where the site is, in words (city, province or territory, and the land it is on). */
+  place: LocalizedText,
+  /** A text description of what the 3D view shows, for people who cannot see it. */
+  description: LocalizedText,
+  poster: ImagePath.optional(),
+  model: z.strictObject({
+    src: ModelPath,
+    /** Low-detail version of the same site, shown first while `src` loads. */
+    proxy: ModelPath.optional(),
+    credits: z.string().trim().min(1),
+    /** SPDX licence identifier, e.g. CC-BY-4.0. */
+    licence: z.string().trim().min(1),
+  }),
+  startViewpoint: Id,
+  viewpoints: z.array(Viewpoint).min(1),
+  walkableAreas: z.array(WalkableArea).min(1),
+  hotspots: z.array(Hotspot).min(1),
+})
+export type Stop = z.infer<typeof Stop>
+
+export const TourDocument = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(TOUR_VERSION),
+  id: Id,
+  languages: z.array(LanguageCode).min(1),
+  title: LocalizedText,
+  summary: LocalizedText,
+  poster: ImagePath.optional(),
+  stops: z.array(Stop).min(1),
+})
+export type Tour = z.infer<typeof TourDocument>
