@@ -1,0 +1,57 @@
+/**
+ * Interface strings. Each language is a JSON file in `locales/` (data, no code): adding a language
+ * means adding `locales/<code>.json` with every key of `en.json` (a unit test checks completeness).
+ */
+const files = import.meta.glob<Record<string, string>>('./locales/*.json', { eager: true, import: 'default' })
+
+export const MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+  Object.entries(files).map(([path, messages]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), messages]),
+)
+
+/** Languages the interface is available in, English and French first. */
+export const UI_LANGUAGES: readonly string[] = Object.keys(MESSAGES).sort((a, b) => {
+  const rank = (l: string) => ['en', 'fr'].indexOf(l) >>> 0
+  return rank(a) - rank(b) || a.localeCompare(b)
+})
+
+export const FALLBACK_LANGUAGE = 'en'
+
+export type Vars = Readonly<Record<string, string | number>>
+
+/** Translate `key` into `lang`, filling `{name}` placeholders; falls back to English, then the key. */
+export function t(lang: string, key: string, vars?: Vars): string {
+  const text = MESSAGES[lang]?.[key] ?? MESSAGES[FALLBACK_LANGUAGE]?.[key] ?? key
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text
+}
+
+/** The language's own name, e.g. "Français". */
+export const languageName = (lang: string) => MESSAGES[lang]?.['$language'] ?? lang
+
+/**
+ * The language to start in: from the URL, else the saved choice, else the browser's preferences,
+ * else English. Only languages the interface has are accepted.
+ */
+export function pickLanguage(options: {
+  url?: string | null
+  saved?: string | null
+  browser?: readonly string[]
+  available?: readonly string[]
+}): string {
+  const available = options.available ?? UI_LANGUAGES
+  const match = (code: string | null | undefined) => {
+    if (!code) return undefined
+    const lower = code.toLowerCase()
+    return available.find((l) => l === lower) ?? available.find((l) => l === lower.split('-')[0])
+  }
+  return (
+    match(options.url) ??
+    match(options.saved) ??
+    (options.browser ?? []).map(match).find(Boolean) ??
+    FALLBACK_LANGUAGE
+  )
+}
+
+/** Pick the text of a localised content field, falling back to English, then to any language. */
+export function localize(text: Readonly<Record<string, string>>, lang: string): string {
+  return text[lang] ?? text[FALLBACK_LANGUAGE] ?? Object.values(text)[0] ?? ''
+}

@@ -1,0 +1,79 @@
+import { useFrame, type ThreeEvent } from '@react-three/fiber'
+import { useRef, useState } from 'react'
+import type { Group } from 'three'
+import { Vector3 } from 'three'
+import type { Hotspot } from '../content/schema'
+import { appStore } from '../store/app-store'
+import { MARKER, VALUE_COLORS } from './markers'
+
+const scratch = new Vector3()
+/** Pointer travel (px) above which a press is a drag of the view, not a click on the marker. */
+const CLICK_SLOP_PX = 6
+
+function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number; selected: boolean }) {
+  const group = useRef<Group>(null)
+  const [hovered, setHovered] = useState(false)
+  const color = VALUE_COLORS[hotspot.value]
+  useFrame(({ camera }) => {
+    const g = group.current
+    if (!g) return
+    const distance = camera.position.distanceTo(scratch.fromArray(hotspot.position))
+    const s =
+      Math.max(MARKER.minRadius, distance * MARKER.screenScale) *
+      (hovered || selected ? MARKER.hoverScale : 1)
+    g.scale.setScalar(s)
+    g.quaternion.copy(camera.quaternion)
+  })
+  const onClick = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation()
+    if (e.delta > CLICK_SLOP_PX) return
+    appStore.getState().actions.openHotspot(hotspot.id)
+  }
+  return (
+    <group
+      ref={group}
+      position={hotspot.position}
+      name={`hotspot:${hotspot.id}`}
+      userData={{ hotspotId: hotspot.id, index }}
+      onClick={onClick}
+      onPointerOver={(e) => {
+        e.stopPropagation()
+        setHovered(true)
+        document.body.style.cursor = 'pointer'
+      }}
+      onPointerOut={() => {
+        setHovered(false)
+        document.body.style.cursor = ''
+      }}
+    >
+      {/* Drawn over the site (no depth test) so a marker is never lost behind a wall. */}
+      <mesh renderOrder={10}>
+        <circleGeometry args={[1, 32]} />
+        <meshBasicMaterial
+          color={selected ? '#ffffff' : '#1b2330'}
+          depthTest={false}
+          transparent
+          opacity={0.9}
+        />
+      </mesh>
+      <mesh renderOrder={11}>
+        <circleGeometry args={[0.78, 32]} />
+        <meshBasicMaterial color={hovered ? '#ffffff' : color} depthTest={false} transparent />
+      </mesh>
+      <mesh renderOrder={12}>
+        <circleGeometry args={[0.3, 24]} />
+        <meshBasicMaterial color={selected ? color : '#1b2330'} depthTest={false} transparent />
+      </mesh>
+    </group>
+  )
+}
+
+export function HotspotMarkers({ hotspots, selectedId }: { hotspots: Hotspot[]; selectedId: string | null }) {
+  return (
+    <group name="hotspot-markers">
+      {hotspots.map((h, i) => (
+        <Marker key={h.id} hotspot={h} index={i} selected={h.id === selectedId} />
+      ))}
+    </group>
+  )
+}

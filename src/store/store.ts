@@ -1,0 +1,187 @@
+/**
+ * The one store of the app, created once outside React. It wraps the tour engine with named
+ * actions; components read it through selectors (see selectors.ts) and never copy it into local
+ * state. Per-frame values (camera, animation) never go through here.
+ */
+import { createStore } from 'zustand/vanilla'
+import { loadCatalog, type CatalogEntry, type Fetcher } from '../content/catalog'
+import type { Tour } from '../content/schema'
+import * as engine from '../engine/tour-engine'
+
+export type Notice = { id: number; key: string; vars?: Record<string, string> }
+
+export type Settings = {
+  /** Captions shown during narration. @default true */
+  captions: boolean
+  /** Narration volume, 0..1. @default 1 */
+  volume: number
+  /** Cut instead of flying the camera, no automatic motion. Starts from prefers-reduced-motion. */
+  reducedMotion: boolean
+  /** Narration starts when a hotspot opens. @default true */
+  autoplay: boolean
+}
+
+export type ModelLoad = {
+  status: 'loading' | 'loaded' | 'error'
+  progress: number
+  message?: string
+  /** How many times the visitor asked to try again. */
+  retries?: number
+}
+
+export type AppState = {
+  catalog: { status: 'loading' | 'ready' | 'error'; entries: CatalogEntry[]; error?: string }
+  tours: ReadonlyMap<string, Tour>
+  engine: engine.EngineState
+  settings: Settings
+  notices: Notice[]
+  helpOpen: boolean
+  /** Loading state of each model URL. */
+  models: Readonly<Record<string, ModelLoad>>
+  /** Bumped to ask the camera to go back to the stop's start viewpoint. */
+  viewResetCount: number
+  actions: Actions
+}
+
+export type Actions = {
+  loadCatalog(base: string, fetcher?: Fetcher): Promise<void>
+  applyLocation(request: engine.LocationRequest): void
+  openTour(tourId: string, at?: { stopId?: string; hotspotId?: string }): void
+  closeTour(): void
+  goToStop(index: number): void
+  nextStop(): void
+  previousStop(): void
+  openHotspot(id: string): void
+  closeHotspot(): void
+  stepHotspot(direction: 1 | -1): void
+  playNarration(): void
+  pauseNarration(): void
+  toggleNarration(): void
+  replayNarration(): void
+  narrationStarted(): void
+  narrationPaused(): void
+  narrationEnded(): void
+  narrationFailed(): void
+  narrationProgress(time: number, duration: number): void
+  setLanguage(language: string): void
+  setSettings(patch: Partial<Settings>): void
+  notify(key: string, vars?: Record<string, string>): void
+  dismissNotice(id: number): void
+  setHelpOpen(open: boolean): void
+  resetView(): void
+  setModelLoad(url: string, load: ModelLoad): void
+  retryModel(url: string): void
+}
+
+export type StoreOptions = { language: string; settings?: Partial<Settings> }
+
+export const DEFAULT_SETTINGS: Settings = { captions: true, volume: 1, reducedMotion: false, autoplay: true }
+
+export function createAppStore(options: StoreOptions) {
+  let noticeId = 0
+  return createStore<AppState>()((set, get) => {
+    const tourNow = () => {
+      const { engine: e, tours } = get()
+      return e.tourId ? tours.get(e.tourId) : undefined
+    }
+    /** Apply an engine transition that needs the current tour. */
+    const withTour = (fn: (e: engine.EngineState, tour: Tour) => engine.EngineState) => {
+      const tour = tourNow()
+      if (tour) set({ engine: fn(get().engine, tour) })
+    }
+    const step = (fn: (e: engine.EngineState) => engine.EngineState) => set({ engine: fn(get().engine) })
+    const autoplay = () => {
+      if (get().settings.autoplay && get().engine.hotspotId) step(engine.requestNarration)
+    }
+
+    const actions: Actions = {
+      async loadCatalog(base, fetcher = (url) => fetch(url)) {
+        set({ catalog: { status: 'loading', entries: [] } })
+        try {
+          const entries = await loadCatalog(base, fetcher)
+          const tours = new Map(entries.flatMap((e) => (e.status === 'ok' ? [[e.id, e.tour] as const] : [])))
+          set({ catalog: { status: 'ready', entries }, tours })
+        } catch (e) {
+          set({ catalog: { status: 'error', entries: [], error: (e as Error).message } })
+        }
+      },
+      applyLocation(request) {
+        const resolved = engine.resolveLocation(get().tours, request)
+        for (const n of resolved.notices) actions.notify(`notice.${n.kind}`, { value: n.value })
+        const tour = resolved.tourId ? get().tours.get(resolved.tourId) : undefined
+        if (!tour) {
+          step(engine.closeTour)
+          return
+        }
+        set({
+          engine: engine.openTour(get().engine, tour, {
+            stopIndex: resolved.stopIndex,
+            hotspotId: resolved.hotspotId,
+          }),
+        })
+      },
+      openTour(tourId, at = {}) {
+        actions.applyLocation({ tour: tourId, stop: at.stopId, hotspot: at.hotspotId })
+        autoplay()
+      },
+      closeTour: () => step(engine.closeTour),
+      goToStop: (index) => withTour((e, tour) => engine.goToStop(e, tour, index)),
+      nextStop: () => withTour(engine.nextStop),
+      previousStop: () => withTour(engine.previousStop),
+      openHotspot(id) {
+        const before = get().engine.hotspotId
+        withTour((e, tour) => engine.openHotspot(e, tour, id))
+        if (get().engine.hotspotId !== before) autoplay()
+      },
+      closeHotspot: () => step(engine.closeHotspot),
+      stepHotspot(direction) {
+        withTour((e, tour) => engine.stepHotspot(e, tour, direction))
+        autoplay()
+      },
+      playNarration: () => step(engine.requestNarration),
+      pauseNarration: () => step(engine.narrationPaused),
+      toggleNarration() {
+        const status = get().engine.narration.status
+        if (status === 'playing' || status === 'loading') actions.pauseNarration()
+        else actions.playNarration()
+      },
+      replayNarration: () => step(engine.replayNarration),
+      narrationStarted: () => step(engine.narrationStarted),
+      narrationPaused: () => step(engine.narrationPaused),
+      narrationEnded: () => step(engine.narrationEnded),
+      narrationFailed: () => step(engine.narrationFailed),
+      narrationProgress: (time, duration) => step((e) => engine.narrationProgress(e, time, duration)),
+      setLanguage: (language) => step((e) => engine.setLanguage(e, language)),
+      setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
+      notify(key, vars) {
+        // The same message twice in a row says nothing new.
+        const last = get().notices.at(-1)
+        if (last && last.key === key && JSON.stringify(last.vars) === JSON.stringify(vars)) return
+        set({ notices: [...get().notices, { id: ++noticeId, key, vars }] })
+      },
+      dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+      setHelpOpen: (helpOpen) => set({ helpOpen }),
+      resetView: () => set({ viewResetCount: get().viewResetCount + 1 }),
+      setModelLoad: (url, load) =>
+        set({ models: { ...get().models, [url]: { ...get().models[url], ...load } } }),
+      retryModel(url) {
+        const retries = (get().models[url]?.retries ?? 0) + 1
+        set({ models: { ...get().models, [url]: { status: 'loading', progress: 0, retries } } })
+      },
+    }
+
+    return {
+      catalog: { status: 'loading', entries: [] },
+      tours: new Map(),
+      engine: engine.initialEngineState(options.language),
+      settings: { ...DEFAULT_SETTINGS, ...options.settings },
+      notices: [],
+      helpOpen: false,
+      models: {},
+      viewResetCount: 0,
+      actions,
+    }
+  })
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react'
+import { useT } from '../i18n/use-t'
+import { VALUE_COLORS } from '../scene/markers'
+import { useApp } from '../store/app-store'
+import { selectActions, selectHotspot, selectLanguage } from '../store/selectors'
+import { NarrationControls } from './NarrationControls'
+
+/** The open hotspot: title, value, text, narration, transcript and sources. */
+export function HotspotPanel() {
+  const { t, loc } = useT()
+  const hotspot = useApp(selectHotspot)
+  const lang = useApp(selectLanguage)
+  const actions = useApp(selectActions)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    // Opening a story moves focus to it, so its text is what a screen reader reads next.
+    headingRef.current?.focus({ preventScroll: false })
+  }, [])
+  if (!hotspot) return null
+  const track = hotspot.narration[lang] ?? hotspot.narration['en']
+  return (
+    <article className="hotspot-panel" aria-labelledby="hotspot-title" data-testid="hotspot-panel">
+      <header>
+        <p className="hotspot-value">
+          <span
+            className="value-dot"
+            style={{ background: VALUE_COLORS[hotspot.value] }}
+            aria-hidden="true"
+          />
+          {t(`value.${hotspot.value}`)}
+        </p>
+        <h2 id="hotspot-title" ref={headingRef} tabIndex={-1}>
+          {loc(hotspot.title)}
+        </h2>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small close"
+          onClick={() => actions.closeHotspot()}
+        >
+          {t('hotspot.close')}
+        </button>
+      </header>
+      <p className="hotspot-body">{loc(hotspot.body)}</p>
+      <NarrationControls />
+      {track && (
+        <details className="transcript">
+          <summary>{t('hotspot.transcript')}</summary>
+          <p>{track.script}</p>
+        </details>
+      )}
+      <section className="sources" aria-labelledby="sources-title">
+        <h3 id="sources-title">{t('hotspot.sources')}</h3>
+        <ul>
+          {hotspot.sources.map((s) => (
+            <li key={s.url}>
+              <a href={s.url} target="_blank" rel="noopener noreferrer" hrefLang={s.lang}>
+                {s.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="hotspot-step">
+        <button type="button" className="btn btn-small" onClick={() => actions.stepHotspot(-1)}>
+          ← {t('hotspot.previous')}
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => actions.stepHotspot(1)}>
+          {t('hotspot.next')} →
+        </button>
+      </div>
+    </article>
+  )
+}
