@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'public/decoders', 'public/xr-profiles', 'test-results', 'playwright-report', 'assets'],
+    ignores: [
+      'dist',
+      'node_modules',
+      'public/decoders',
+      'public/xr-profiles',
+      'test-results',
+      'playwright-report',
+      'assets',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,6 +7,9 @@ import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
 
+/** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
+const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
+
 // The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
 const TourView = lazy(() => import('../ui/TourView'))
 
@@ -39,7 +42,7 @@ export function App() {
   }, [actions])
 
   return (
-    <div className="app" data-view={tourId ? 'tour' : 'landing'}>
+    <div className="app" data-view={tourId ? 'tour' : 'landing'} data-poster={POSTER_VIEW || undefined}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

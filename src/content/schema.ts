@@ -51,7 +51,9 @@ export const AssetPath = z
   })
 
 const assetWithExt = (exts: readonly string[], what: string) =>
-  AssetPath.refine((p) => exts.some((e) => p.endsWith(e)), { message: `must be ${what} (${exts.join(', ')})` })
+  AssetPath.refine((p) => exts.some((e) => p.endsWith(e)), {
+    message: `must be ${what} (${exts.join(', ')})`,
+  })
 
 export const ModelPath = assetWithExt(['.glb'], 'a binary glTF model')
 export const AudioPath = assetWithExt(['.mp3'], 'an MP3 audio file')
@@ -105,16 +107,21 @@ export const NarrationTrack = z.strictObject({
 export type NarrationTrack = z.infer<typeof NarrationTrack>
 
 export const Hotspot = z.strictObject({
-  id: Id,
-  value: z.enum(VALUES),
+  id: Id.describe('Unique in the tour; used in links (?hotspot=...).'),
+  value: z.enum(VALUES).describe('The value this story speaks to.'),
   /** Where the marker stands, metres. */
-  position: Vec3,
+  position: Vec3.describe('Marker position in metres [x, y, z], y up.'),
   /** Optional camera view for this hotspot; computed from `position` when absent. */
   view: z.strictObject({ position: Vec3, target: Vec3 }).optional(),
-  title: LocalizedText,
-  body: LocalizedText,
-  narration: z.record(LanguageCode, NarrationTrack),
-  sources: z.array(Source).min(1, 'every hotspot needs at least one source'),
+  title: LocalizedText.describe('Short title, per language.'),
+  body: LocalizedText.describe('Panel text (2-4 sentences), per language.'),
+  narration: z
+    .record(LanguageCode, NarrationTrack)
+    .describe('Narration script, audio and captions, per language.'),
+  sources: z
+    .array(Source)
+    .min(1, 'every hotspot needs at least one source')
+    .describe('Where every fact comes from.'),
 })
 export type Hotspot = z.infer<typeof Hotspot>
 
@@ -134,18 +141,21 @@ export const Stop = z.strictObject({
     /** SPDX licence identifier, e.g. CC-BY-4.0. */
     licence: z.string().trim().min(1),
   }),
-  startViewpoint: Id,
+  startViewpoint: Id.describe('Id of the viewpoint the stop opens at.'),
   viewpoints: z.array(Viewpoint).min(1),
-  walkableAreas: z.array(WalkableArea).min(1),
+  walkableAreas: z.array(WalkableArea).min(1).describe('Where a headset visitor may teleport.'),
   hotspots: z.array(Hotspot).min(1),
 })
 export type Stop = z.infer<typeof Stop>
 
 export const TourDocument = z.strictObject({
   $schema: z.string().optional(),
-  version: z.literal(TOUR_VERSION),
+  version: z.literal(TOUR_VERSION).describe('Document format version.'),
   id: Id,
-  languages: z.array(LanguageCode).min(1),
+  languages: z
+    .array(LanguageCode)
+    .min(1)
+    .describe('Languages every text of the tour is given in, e.g. ["en", "fr"].'),
   title: LocalizedText,
   summary: LocalizedText,
   poster: ImagePath.optional(),

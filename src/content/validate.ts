@@ -4,7 +4,7 @@
  * with its JSON path, so an author fixes a broken tour in one pass.
  */
 import type { z } from 'zod'
-import { TourDocument, type LocalizedText, type Tour } from './schema'
+import { TourDocument, type Tour } from './schema'
 
 export type ContentIssue = {
   /** JSON path, e.g. `stops[0].hotspots[2].title.fr`; empty for the document itself. */
@@ -39,61 +39,79 @@ function plainMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value' && issue.values.length === 1) {
     return `must be ${JSON.stringify(issue.values[0])}`
   }
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`
+  if (issue.code === 'invalid_value')
+    return `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`
   return issue.message
 }
 
-/** Rules that need the whole document: languages, unique ids, references. */
-export function crossCheck(tour: Tour): ContentIssue[] {
+type Loose = Record<string, unknown>
+const isObj = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v)
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+/**
+ * Rules that need the whole document: languages, unique ids, references. Written against the raw
+ * JSON (defensively), so these problems are reported together with the schema's own, in one pass.
+ */
+export function crossCheck(input: unknown): ContentIssue[] {
   const issues: ContentIssue[] = []
-  const langs = tour.languages
+  if (!isObj(input)) return issues
   const add = (path: PropertyKey[], message: string) => issues.push({ path: formatPath(path), message })
+  const langs = arr(input['languages']).filter((l): l is string => typeof l === 'string')
 
   const seenLang = new Set<string>()
-  tour.languages.forEach((l, i) => {
+  langs.forEach((l, i) => {
     if (seenLang.has(l)) add(['languages', i], `language "${l}" is listed twice`)
     seenLang.add(l)
   })
 
-  const localized = (text: LocalizedText, path: PropertyKey[]) => {
-    for (const l of langs) if (!(l in text)) add([...path, l], `is missing the "${l}" text`)
+  const localized = (text: unknown, path: PropertyKey[], what = 'text') => {
+    if (!isObj(text)) return // the schema reports the missing or mistyped field
+    for (const l of langs) if (!(l in text)) add([...path, l], `is missing the "${l}" ${what}`)
     for (const l of Object.keys(text))
-      if (!langs.includes(l)) add([...path, l], `is in "${l}", which the tour does not list in "languages"`)
+      if (langs.length && !langs.includes(l))
+        add([...path, l], `is in "${l}", which the tour does not list in "languages"`)
   }
-  localized(tour.title, ['title'])
-  localized(tour.summary, ['summary'])
+  localized(input['title'], ['title'])
+  localized(input['summary'], ['summary'])
 
   const stopIds = new Set<string>()
   const hotspotIds = new Map<string, string>()
-  tour.stops.forEach((stop, si) => {
+  arr(input['stops']).forEach((stop, si) => {
+    if (!isObj(stop)) return
     const sp: PropertyKey[] = ['stops', si]
-    if (stopIds.has(stop.id)) add([...sp, 'id'], `stop id "${stop.id}" is used twice in this tour`)
-    stopIds.add(stop.id)
-    localized(stop.title, [...sp, 'title'])
-    localized(stop.place, [...sp, 'place'])
-    localized(stop.description, [...sp, 'description'])
+    const stopId = str(stop['id'])
+    if (stopId !== undefined && stopIds.has(stopId))
+      add([...sp, 'id'], `stop id "${stopId}" is used twice in this tour`)
+    if (stopId !== undefined) stopIds.add(stopId)
+    localized(stop['title'], [...sp, 'title'])
+    localized(stop['place'], [...sp, 'place'])
+    localized(stop['description'], [...sp, 'description'])
 
     const vpIds = new Set<string>()
-    stop.viewpoints.forEach((vp, vi) => {
-      if (vpIds.has(vp.id)) add([...sp, 'viewpoints', vi, 'id'], `viewpoint id "${vp.id}" is used twice`)
-      vpIds.add(vp.id)
-      localized(vp.title, [...sp, 'viewpoints', vi, 'title'])
+    arr(stop['viewpoints']).forEach((vp, vi) => {
+      if (!isObj(vp)) return
+      const id = str(vp['id'])
+      if (id !== undefined && vpIds.has(id))
+        add([...sp, 'viewpoints', vi, 'id'], `viewpoint id "${id}" is used twice`)
+      if (id !== undefined) vpIds.add(id)
+      localized(vp['title'], [...sp, 'viewpoints', vi, 'title'])
     })
-    if (!vpIds.has(stop.startViewpoint))
-      add([...sp, 'startViewpoint'], `names viewpoint "${stop.startViewpoint}", which this stop does not have`)
+    const start = str(stop['startViewpoint'])
+    if (start !== undefined && vpIds.size && !vpIds.has(start))
+      add([...sp, 'startViewpoint'], `names viewpoint "${start}", which this stop does not have`)
 
-    stop.hotspots.forEach((h, hi) => {
+    arr(stop['hotspots']).forEach((h, hi) => {
+      if (!isObj(h)) return
       const hp: PropertyKey[] = [...sp, 'hotspots', hi]
-      const other = hotspotIds.get(h.id)
+      const id = str(h['id'])
+      const other = id === undefined ? undefined : hotspotIds.get(id)
       if (other !== undefined)
-        add([...hp, 'id'], `hotspot id "${h.id}" is already used in stop "${other}" (ids are unique per tour)`)
-      hotspotIds.set(h.id, stop.id)
-      localized(h.title, [...hp, 'title'])
-      localized(h.body, [...hp, 'body'])
-      for (const l of langs) if (!(l in h.narration)) add([...hp, 'narration', l], `is missing the "${l}" narration`)
-      for (const l of Object.keys(h.narration))
-        if (!langs.includes(l))
-          add([...hp, 'narration', l], `is in "${l}", which the tour does not list in "languages"`)
+        add([...hp, 'id'], `hotspot id "${id}" is already used in stop "${other}" (ids are unique per tour)`)
+      if (id !== undefined) hotspotIds.set(id, stopId ?? String(si))
+      localized(h['title'], [...hp, 'title'])
+      localized(h['body'], [...hp, 'body'])
+      localized(h['narration'], [...hp, 'narration'], 'narration')
     })
   })
   return issues
@@ -102,9 +120,8 @@ export function crossCheck(tour: Tour): ContentIssue[] {
 /** Parse unknown JSON into a tour, or every problem with its path. Never throws. */
 export function parseTour(input: unknown): ParseResult {
   const parsed = TourDocument.safeParse(input)
-  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error) }
-  const issues = crossCheck(parsed.data)
-  return issues.length ? { ok: false, issues } : { ok: true, tour: parsed.data }
+  const issues = [...(parsed.success ? [] : fromZod(parsed.error)), ...crossCheck(input)]
+  return parsed.success && issues.length === 0 ? { ok: true, tour: parsed.data } : { ok: false, issues }
 }
 
 /** Parse JSON text; a syntax error becomes an issue at the document root. */

@@ -23,9 +23,11 @@ export type EngineState = {
   stopIndex: number
   hotspotId: string | null
   narration: Narration
-  /** Stop ids visited in the current tour, in first-visit order. */
+  /** The tour the visits below belong to (kept when the visitor goes back to the list of tours). */
+  visitsOf: string | null
+  /** Stop ids visited in that tour, in first-visit order. */
   visitedStops: string[]
-  /** Hotspot ids opened in the current tour, in first-open order. */
+  /** Hotspot ids opened in that tour, in first-open order. */
   visitedHotspots: string[]
   language: string
 }
@@ -43,6 +45,7 @@ export function initialEngineState(language: string): EngineState {
     stopIndex: 0,
     hotspotId: null,
     narration: IDLE_NARRATION,
+    visitsOf: null,
     visitedStops: [],
     visitedHotspots: [],
     language,
@@ -119,10 +122,11 @@ export function openTour(
   tour: Tour,
   at: { stopIndex?: number; hotspotId?: string | null } = {},
 ): EngineState {
-  const sameTour = state.tourId === tour.id
+  const sameTour = state.visitsOf === tour.id
   const base: EngineState = {
     ...state,
     tourId: tour.id,
+    visitsOf: tour.id,
     visitedStops: sameTour ? state.visitedStops : [],
     visitedHotspots: sameTour ? state.visitedHotspots : [],
   }

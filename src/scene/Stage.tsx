@@ -9,13 +9,14 @@ import { selectHotspot, selectStop } from '../store/selectors'
 import { CAMERA, hotspotView, type View } from './camera'
 import { CameraRig } from './CameraRig'
 import { HotspotMarkers } from './HotspotMarkers'
-import { forgetSite } from './model-loading'
+import { forgetSite, preloadSite } from './model-loading'
 import { SiteModel } from './SiteModel'
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
+const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
 
-/** A failed model (404, corrupt file) becomes a message on the stop, never a broken tour. */
+/** Last line of defence: a model that fails while mounting becomes a message on the stop. */
 class ModelBoundary extends Component<{ url: string; children: ReactNode }, { failed: boolean }> {
   state = { failed: false }
   static getDerivedStateFromError() {
@@ -44,7 +45,16 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const tourId = useApp((s) => s.engine.tourId)
   const reducedMotion = useApp((s) => s.settings.reducedMotion)
   const resetCount = useApp((s) => s.viewResetCount)
-  const retry = useApp((s) => (stop ? (s.models[assetUrl(BASE, stop.model.src)]?.retries ?? 0) : 0))
+  const url = stop ? assetUrl(BASE, stop.model.src) : ''
+  const load = useApp((s) => s.models[url])
+  const retry = load?.retries ?? 0
+  // The model is fetched outside React's render: the store learns 'loaded' or 'error', and the
+  // model is mounted only once loaded, so a 404 or a corrupt file never throws inside the canvas.
+  useEffect(() => {
+    if (!url) return
+    if (retry > 0) forgetSite(url)
+    preloadSite(url)
+  }, [url, retry])
 
   // The camera goes to the start view on a new stop or a reset, to the hotspot's view when one
   // opens; a new stop is a cut, the rest fly unless the visitor prefers reduced motion.
@@ -61,16 +71,17 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   }, [stop, stopKey, hotspot, reducedMotion, resetCount])
 
   if (!stop || !tourId) return null
-  const url = assetUrl(BASE, stop.model.src)
   return (
     <>
       <CameraRig view={view} cut={cut} keyTarget={keyTarget} />
-      <ModelBoundary key={`${url}#${retry}`} url={url}>
-        <Suspense fallback={null}>
-          <SiteModel url={url} stopKey={{ tour: tourId, stop: stop.id }} />
-        </Suspense>
-      </ModelBoundary>
-      <HotspotMarkers hotspots={stop.hotspots} selectedId={hotspot?.id ?? null} />
+      {load?.status === 'loaded' && (
+        <ModelBoundary key={`${url}#${retry}`} url={url}>
+          <Suspense fallback={null}>
+            <SiteModel url={url} stopKey={{ tour: tourId, stop: stop.id }} />
+          </Suspense>
+        </ModelBoundary>
+      )}
+      {!POSTER_VIEW && <HotspotMarkers hotspots={stop.hotspots} selectedId={hotspot?.id ?? null} />}
     </>
   )
 }

@@ -1,0 +1,97 @@
+/**
+ * Shared test fixture: every test fails if the page requests anything from another origin or
+ * throws an uncaught error, so "works offline, nothing from a CDN" is checked on every journey.
+ */
+import { test as base, expect, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { PNG } from 'pngjs'
+
+export type Guard = { external: string[]; errors: string[]; console: string[] }
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL!).origin
+      const guard: Guard = { external: [], errors: [], console: [] }
+      await page.route('**/*', (route) => {
+        const url = route.request().url()
+        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
+          return route.fallback()
+        guard.external.push(url)
+        return route.abort('blockedbyclient')
+      })
+      page.on('pageerror', (e) => guard.errors.push(e.message))
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') guard.console.push(`[${m.type()}] ${m.text()}`)
+      })
+      await use(guard)
+      expect(guard.external, 'requests that left the origin').toEqual([])
+      expect(guard.errors, 'uncaught errors in the page').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+export { expect }
+
+/** Serve a fixture tour (and a catalog listing it) in place of the real content files. */
+export async function withFixtureTours(page: Page, tours: Record<string, string>, catalog?: string[]) {
+  await page.route('**/scenes/catalog.json', async (route) => {
+    const real = (await (await route.fetch()).json()) as { version: string; tours: string[] }
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ ...real, tours: catalog ?? [...Object.keys(tours), ...real.tours] }),
+    })
+  })
+  for (const [id, file] of Object.entries(tours)) {
+    await page.route(`**/scenes/${id}/tour.json`, (route) =>
+      route.fulfill({ contentType: 'application/json', body: readFileSync(file, 'utf8') }),
+    )
+  }
+}
+
+/** Wait for the site model of the current stop to be drawn (the app's own User Timing mark). */
+export async function waitForStopFrame(page: Page, stop: string) {
+  await page.waitForFunction(
+    (s) =>
+      performance
+        .getEntriesByName('portage:stop-frame')
+        .some((e) => ((e as PerformanceMark).detail as { stop?: string } | null)?.stop === s),
+    stop,
+    { timeout: 60_000 },
+  )
+}
+
+export type Diagnostics = {
+  drawCalls: number
+  triangles: number
+  frames: number
+  markers: { id: string; x: number; y: number; onScreen: boolean }[]
+  tour: string | null
+  stop: string | null
+  hotspot: string | null
+}
+
+export const diagnostics = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { portageDiagnostics: unknown }).portageDiagnostics,
+  ) as Promise<Diagnostics>
+
+/** Luminance variance and distinct colours of a PNG: a blank or single-colour canvas scores ~0. */
+export function pixelStats(png: Buffer) {
+  const img = PNG.sync.read(png)
+  const n = img.width * img.height
+  let sum = 0
+  let sum2 = 0
+  const colors = new Set<number>()
+  for (let i = 0; i < img.data.length; i += 4) {
+    const r = img.data[i]!
+    const g = img.data[i + 1]!
+    const b = img.data[i + 2]!
+    const l = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    sum += l
+    sum2 += l * l
+    colors.add((r << 16) | (g << 8) | b)
+  }
+  const mean = sum / n
+  return { mean, variance: sum2 / n - mean * mean, distinctColors: colors.size }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { localize, MESSAGES, pickLanguage, t, UI_LANGUAGES } from '../../src/i18n/i18n'
+
+describe('interface strings', () => {
+  const keys = Object.keys(MESSAGES['en']!)
+  it('offers English and French first', () => expect(UI_LANGUAGES.slice(0, 2)).toEqual(['en', 'fr']))
+  it.each(UI_LANGUAGES)('"%s" has every string, none empty, with the same placeholders', (lang) => {
+    const messages = MESSAGES[lang]!
+    expect(Object.keys(messages).sort()).toEqual([...keys].sort())
+    for (const key of keys) {
+      expect(messages[key]?.trim(), `${lang}:${key}`).toBeTruthy()
+      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+      expect(vars(messages[key]!), `${lang}:${key}`).toEqual(vars(MESSAGES['en']![key]!))
+    }
+  })
+  it('fills placeholders and falls back to English', () => {
+    expect(t('fr', 'tour.stopOf', { index: 2, count: 8 })).toBe('Étape 2 sur 8')
+    expect(t('xx', 'tour.nextStop')).toBe('Next stop')
+  })
+})
+
+describe('choosing the language', () => {
+  it('URL first, then the saved choice, then the browser, then English', () => {
+    expect(pickLanguage({ url: 'fr', saved: 'en', browser: ['en-CA'] })).toBe('fr')
+    expect(pickLanguage({ url: 'zz', saved: 'fr', browser: ['en-CA'] })).toBe('fr')
+    expect(pickLanguage({ browser: ['de-DE', 'fr-CA'] })).toBe('fr')
+    expect(pickLanguage({ browser: ['de-DE'] })).toBe('en')
+    expect(pickLanguage({})).toBe('en')
+  })
+  it('picks content text in the language, else English', () => {
+    expect(localize({ en: 'Hello', fr: 'Bonjour' }, 'fr')).toBe('Bonjour')
+    expect(localize({ en: 'Hello', fr: 'Bonjour' }, 'iu')).toBe('Hello')
+  })
+})
