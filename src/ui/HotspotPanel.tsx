@@ -13,8 +13,9 @@ export function HotspotPanel() {
   const actions = useApp(selectActions)
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
-    // Opening a story moves focus to it, so its text is what a screen reader reads next.
-    headingRef.current?.focus({ preventScroll: false })
+    // Opening a story moves focus to it, so its text is what a screen reader reads next; a story
+    // opened by a link at page load leaves focus (and the scroll position) where the page starts.
+    if (document.activeElement && document.activeElement !== document.body) headingRef.current?.focus()
   }, [])
   if (!hotspot) return null
   const track = hotspot.narration[lang] ?? hotspot.narration['en']
