@@ -2,10 +2,12 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import { useT } from '../i18n/use-t'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
+import { Announcer } from '../ui/Announcer'
 import { HelpDialog } from '../ui/HelpDialog'
 import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
+import { SettingsDialog } from '../ui/SettingsDialog'
 
 /** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
 const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
@@ -34,7 +36,7 @@ export function App() {
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
       if (e.key === '?') {
         e.preventDefault()
-        actions.setHelpOpen(true)
+        actions.openDialog('help')
       }
     }
     window.addEventListener('keydown', onKey)
@@ -59,7 +61,10 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
-          <button type="button" className="btn btn-ghost" onClick={() => actions.setHelpOpen(true)}>
+          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
+            {t('settings.title')}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('help')}>
             {t('tour.help')}
           </button>
           <LanguageSwitch />
@@ -75,6 +80,8 @@ export function App() {
         )}
       </main>
       <HelpDialog />
+      <SettingsDialog />
+      <Announcer />
     </div>
   )
 }

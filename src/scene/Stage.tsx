@@ -8,6 +8,8 @@ import { appStore, useApp } from '../store/app-store'
 import { selectHotspot, selectStop } from '../store/selectors'
 import { CAMERA, hotspotView, type View } from './camera'
 import { CameraRig } from './CameraRig'
+import { MotionRig } from './MotionRig'
+import { WalkRig } from './WalkRig'
 import { HotspotMarkers } from './HotspotMarkers'
 import { forgetSite, preloadSite } from './model-loading'
 import { SiteModel } from './SiteModel'
@@ -45,6 +47,8 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const tourId = useApp((s) => s.engine.tourId)
   const reducedMotion = useApp((s) => s.settings.reducedMotion)
   const resetCount = useApp((s) => s.viewResetCount)
+  const navigation = useApp((s) => s.settings.navigation)
+  const motionControl = useApp((s) => s.settings.motionControl)
   const url = stop ? assetUrl(BASE, stop.model.src) : ''
   const load = useApp((s) => s.models[url])
   const retry = load?.retries ?? 0
@@ -60,6 +64,7 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   // opens; a new stop is a cut, the rest fly unless the visitor prefers reduced motion.
   const stopKey = stop ? `${tourId}/${stop.id}` : ''
   const lastStop = useRef('')
+  const start = useMemo(() => (stop ? startView(stop) : null), [stop])
   const { view, cut } = useMemo(() => {
     if (!stop) return { view: null, cut: true }
     const newStop = lastStop.current !== stopKey
@@ -70,10 +75,16 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
     return { view: { ...v, reset: resetCount }, cut: newStop || reducedMotion }
   }, [stop, stopKey, hotspot, reducedMotion, resetCount])
 
-  if (!stop || !tourId) return null
+  if (!stop || !tourId || !start) return null
   return (
     <>
-      <CameraRig view={view} cut={cut} keyTarget={keyTarget} />
+      {navigation === 'walk' ? (
+        <WalkRig stop={stop} lookAt={start} face={hotspot?.position ?? null} keyTarget={keyTarget} />
+      ) : motionControl ? (
+        <MotionRig />
+      ) : (
+        <CameraRig view={view} cut={cut} keyTarget={keyTarget} />
+      )}
       {load?.status === 'loaded' && (
         <ModelBoundary key={`${url}#${retry}`} url={url}>
           <Suspense fallback={null}>
@@ -87,7 +98,13 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
 }
 
 /** The one <Canvas> of the app: mounted when the first tour opens, kept for the app's life. */
-export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement | null>; label: string }) {
+export default function Stage({
+  keyTarget,
+  label,
+}: {
+  keyTarget: RefObject<HTMLElement | null>
+  label: string
+}) {
   const diagnostics = diagnosticsEnabled()
   useEffect(() => {
     if (diagnostics) exposeDiagnostics(appStore)
