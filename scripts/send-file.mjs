@@ -22,7 +22,11 @@ export function sendFile(req, res, file, headers) {
       res.writeHead(416, { ...base, 'Content-Range': `bytes */${size}` }).end()
       return
     }
-    res.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 })
+    res.writeHead(206, {
+      ...base,
+      'Content-Range': `bytes ${start}-${end}/${size}`,
+      'Content-Length': end - start + 1,
+    })
     if (req.method === 'HEAD') res.end()
     else createReadStream(file, { start, end }).pipe(res)
     return

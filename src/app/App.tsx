@@ -64,7 +64,11 @@ export function App() {
           <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
             {t('settings.title')}
           </button>
-          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('help')}>
+          <button
+            type="button"
+            className="btn btn-ghost help-button"
+            onClick={() => actions.openDialog('help')}
+          >
             {t('tour.help')}
           </button>
           <LanguageSwitch />

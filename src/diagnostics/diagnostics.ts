@@ -24,6 +24,8 @@ export type DiagnosticsSnapshot = {
   /** Hotspot markers projected to CSS pixels of the page (for tools that aim at them). */
   markers: { id: string; x: number; y: number; onScreen: boolean }[]
   contextLost: boolean
+  /** Camera position, metres. */
+  camera: [number, number, number]
 }
 
 type Live = {
@@ -88,6 +90,9 @@ export function snapshot(store: AppStore): DiagnosticsSnapshot {
     hotspot: engine.hotspotId,
     markers,
     contextLost: live.contextLost,
+    camera: live.camera
+      ? [live.camera.position.x, live.camera.position.y, live.camera.position.z]
+      : [0, 0, 0],
   }
 }
 

@@ -7,6 +7,8 @@ import { appStore } from '../store/app-store'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
+const COARSE = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+const RADIUS_PX = COARSE ? MARKER.touchRadiusPx : MARKER.radiusPx
 /** Pointer travel (px) above which a press is a drag of the view, not a click on the marker. */
 const CLICK_SLOP_PX = 6
 
@@ -14,13 +16,14 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
   const group = useRef<Group>(null)
   const [hovered, setHovered] = useState(false)
   const color = VALUE_COLORS[hotspot.value]
-  useFrame(({ camera }) => {
+  useFrame(({ camera, size }) => {
     const g = group.current
     if (!g) return
     const distance = camera.position.distanceTo(scratch.fromArray(hotspot.position))
-    const s =
-      Math.max(MARKER.minRadius, distance * MARKER.screenScale) *
-      (hovered || selected ? MARKER.hoverScale : 1)
+    // World size of one CSS pixel at that distance, for a perspective camera.
+    const fov = 'fov' in camera ? (camera.fov as number) : 55
+    const perPixel = (2 * distance * Math.tan((fov * Math.PI) / 360)) / Math.max(1, size.height)
+    const s = Math.max(MARKER.minRadius, perPixel * RADIUS_PX) * (hovered || selected ? MARKER.hoverScale : 1)
     g.scale.setScalar(s)
     g.quaternion.copy(camera.quaternion)
   })

@@ -98,13 +98,7 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
 }
 
 /** The one <Canvas> of the app: mounted when the first tour opens, kept for the app's life. */
-export default function Stage({
-  keyTarget,
-  label,
-}: {
-  keyTarget: RefObject<HTMLElement | null>
-  label: string
-}) {
+export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const diagnostics = diagnosticsEnabled()
   useEffect(() => {
     if (diagnostics) exposeDiagnostics(appStore)
@@ -112,7 +106,6 @@ export default function Stage({
   return (
     <Canvas
       className="stage-canvas"
-      aria-label={label}
       camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
       dpr={[1, 2]}
       gl={{ antialias: true, powerPreference: 'high-performance' }}

@@ -178,7 +178,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
           >
             <StageBoundary>
               <Suspense fallback={null}>
-                <Stage keyTarget={stageRef} label={stop ? loc(stop.title) : ''} />
+                <Stage keyTarget={stageRef} />
               </Suspense>
             </StageBoundary>
           </div>

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { assetUrl } from '../../content/catalog'
 import { useT } from '../../i18n/use-t'
 import { useApp } from '../../store/app-store'
@@ -12,13 +13,18 @@ const BASE = import.meta.env.BASE_URL
 export function PosterStage() {
   const { t, loc } = useT()
   const stop = useApp(selectStop)
+  const [failed, setFailed] = useState<string | null>(null)
   if (!stop) return null
+  const src = stop.poster ? assetUrl(BASE, stop.poster) : null
   return (
     <figure className="poster-stage" data-testid="poster-stage">
-      {stop.poster ? (
-        <img src={assetUrl(BASE, stop.poster)} alt={loc(stop.description)} />
+      {src && failed !== src ? (
+        <img src={src} alt={loc(stop.description)} onError={() => setFailed(src)} />
       ) : (
-        <div className="poster-missing" role="img" aria-label={loc(stop.description)} />
+        // No image (or it failed to load): the description is the view.
+        <div className="poster-missing">
+          <p>{loc(stop.description)}</p>
+        </div>
       )}
       <figcaption>{t('flat.caption')}</figcaption>
     </figure>
