@@ -15,6 +15,16 @@ const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster
 // The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
 const TourView = lazy(() => import('../ui/TourView'))
 
+/** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
+function prefetchTour(with3d: boolean) {
+  const go = () => {
+    void import('../ui/TourView')
+    if (with3d) void import('../scene/Stage')
+  }
+  if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
+  else setTimeout(go, 1500)
+}
+
 export function App() {
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
@@ -23,6 +33,12 @@ export function App() {
   // WebGL context for the life of the app.
   const [tourMounted, setTourMounted] = useState(false)
   if (tourId && !tourMounted) setTourMounted(true)
+
+  const view = useApp((s) => s.settings.view)
+  const catalogReady = useApp((s) => s.catalog.status === 'ready')
+  useEffect(() => {
+    if (catalogReady) prefetchTour(view === '3d')
+  }, [catalogReady, view])
 
   useEffect(() => {
     document.documentElement.lang = lang

@@ -23,28 +23,48 @@ const HAS_WEBGL = webglAvailable()
 // three.js and R3F load only for the 3D view: the 2D tour (no WebGL, or by choice) never pays for them.
 const Stage = lazy(() => import('../scene/Stage'))
 
+/**
+ * What the 3D view is doing while the site arrives: the stop's poster with a progress bar until
+ * anything can be drawn, then a slim bar while the full-detail model replaces the proxy; a clear
+ * message (and a retry) when the model cannot be loaded.
+ */
 function ModelStatus() {
-  const { t } = useT()
+  const { t, loc } = useT()
   const stop = useApp(selectStop)
-  const url = stop ? assetUrl(BASE, stop.model.src) : ''
-  const load = useApp((s) => s.models[url])
+  const full = stop ? assetUrl(BASE, stop.model.src) : ''
+  const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
+  const load = useApp((s) => s.models[full])
+  const proxyShown = useApp((s) => (proxy ? s.models[proxy]?.status === 'loaded' : false))
   const actions = useApp(selectActions)
-  if (!stop || !load || load.status === 'loaded') return null
-  if (load.status === 'error')
+  if (!stop || load?.status === 'loaded') return null
+  if (load?.status === 'error')
     return (
       <div className="stage-message" role="alert" data-testid="model-error">
-        <p>{t('tour.modelError')}</p>
-        <button type="button" className="btn" onClick={() => actions.retryModel(url)}>
+        <p>{proxyShown ? t('tour.modelErrorProxy') : t('tour.modelError')}</p>
+        <button type="button" className="btn" onClick={() => actions.retryModel(full)}>
           {t('tour.retry')}
         </button>
       </div>
     )
-  const percent = Math.round(load.progress * 100)
+  const percent = Math.round((load?.progress ?? 0) * 100)
+  const label = t('tour.loadingModel', { percent })
+  if (proxyShown)
+    return (
+      <div className="stage-progress-strip">
+        <progress max={100} value={percent} aria-label={label} />
+      </div>
+    )
   return (
-    <div className="stage-message stage-loading">
-      <label htmlFor="model-progress">{t('tour.loadingModel', { percent })}</label>
-      <progress id="model-progress" max={100} value={percent} />
-    </div>
+    <>
+      {stop.poster && (
+        <img className="stage-poster" src={assetUrl(BASE, stop.poster)} alt="" aria-hidden="true" />
+      )}
+      <div className="stage-message stage-loading" data-testid="model-loading">
+        <label htmlFor="model-progress">{label}</label>
+        <progress id="model-progress" max={100} value={percent} />
+        <p className="visually-hidden">{loc(stop.title)}</p>
+      </div>
+    </>
   )
 }
 
