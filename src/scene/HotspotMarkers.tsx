@@ -3,7 +3,7 @@ import { useRef, useState } from 'react'
 import type { Group } from 'three'
 import { Vector3 } from 'three'
 import type { Hotspot } from '../content/schema'
-import { appStore } from '../store/app-store'
+import { appStore, useApp } from '../store/app-store'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
@@ -14,7 +14,10 @@ const CLICK_SLOP_PX = 6
 
 function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number; selected: boolean }) {
   const group = useRef<Group>(null)
-  const [hovered, setHovered] = useState(false)
+  const [pointed, setPointed] = useState(false)
+  // Pointed at in 3D, or focused / hovered in the list of stories: the same highlight.
+  const listed = useApp((s) => s.highlightedHotspot === hotspot.id)
+  const hovered = pointed || listed
   const color = VALUE_COLORS[hotspot.value]
   useFrame(({ camera, size }) => {
     const g = group.current
@@ -41,11 +44,11 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
       onClick={onClick}
       onPointerOver={(e) => {
         e.stopPropagation()
-        setHovered(true)
+        setPointed(true)
         document.body.style.cursor = 'pointer'
       }}
       onPointerOut={() => {
-        setHovered(false)
+        setPointed(false)
         document.body.style.cursor = ''
       }}
     >

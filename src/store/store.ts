@@ -49,6 +49,8 @@ export type AppState = {
   dialog: 'help' | 'settings' | null
   /** Loading state of each model URL. */
   models: Readonly<Record<string, ModelLoad>>
+  /** The hotspot pointed at or focused in the list, highlighted on its 3D marker too. */
+  highlightedHotspot: string | null
   /** Bumped to ask the camera to go back to the stop's start viewpoint. */
   viewResetCount: number
   actions: Actions
@@ -80,6 +82,7 @@ export type Actions = {
   dismissNotice(id: number): void
   openDialog(dialog: 'help' | 'settings' | null): void
   resetView(): void
+  highlightHotspot(id: string | null): void
   setModelLoad(url: string, load: ModelLoad): void
   retryModel(url: string): void
 }
@@ -183,6 +186,7 @@ export function createAppStore(options: StoreOptions) {
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
       openDialog: (dialog) => set({ dialog }),
       resetView: () => set({ viewResetCount: get().viewResetCount + 1 }),
+      highlightHotspot: (highlightedHotspot) => set({ highlightedHotspot }),
       setModelLoad: (url, load) =>
         set({ models: { ...get().models, [url]: { ...get().models[url], ...load } } }),
       retryModel(url) {
@@ -199,6 +203,7 @@ export function createAppStore(options: StoreOptions) {
       notices: [],
       dialog: null,
       models: {},
+      highlightedHotspot: null,
       viewResetCount: 0,
       actions,
     }

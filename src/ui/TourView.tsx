@@ -247,7 +247,6 @@ export default function TourView({ hidden }: { hidden: boolean }) {
             <summary>{t('tour.viewDescription')}</summary>
             <p id="stop-description">{loc(stop.description)}</p>
           </details>
-          <ViewSwitch />
           {hotspot && <HotspotPanel key={hotspot.id} />}
           <HotspotList />
           {progress && (
@@ -257,6 +256,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
                 : t('tour.progress', { visited: progress.hotspotsVisited, total: progress.hotspotsTotal })}
             </p>
           )}
+          <ViewSwitch />
           <p className="credits">
             {t('tour.credits', { credits: stop.model.credits, licence: stop.model.licence })}
           </p>
