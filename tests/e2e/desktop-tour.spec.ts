@@ -85,7 +85,7 @@ test('narration plays and the captions advance with the audio', async ({ page })
     .evaluate((a: HTMLAudioElement) => (a.currentTime = a.duration - 0.3))
   await expect(narration).toHaveAttribute('data-status', 'ended', { timeout: 15_000 })
   await expect(captions.locator('p')).toHaveCount(0)
-  await expect(narration.getByRole('button', { name: 'Play narration' })).toBeVisible()
+  await expect(narration.getByRole('button', { name: 'Play narration', exact: true })).toBeVisible()
 })
 
 test('switching language changes the interface and the content, and is remembered', async ({ page }) => {
