@@ -85,7 +85,9 @@ export function parseOrigins(values) {
       continue
     }
     const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1'
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$/.test(url.hostname))
+      errors.push(`"${value}" must name one host (no wildcard)`)
+    else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
       errors.push(`"${value}" must be an https:// origin`)
     else if (url.origin !== value && `${url.origin}/` !== value)
       errors.push(`"${value}" must be an origin only (scheme, host and port), e.g. "${url.origin}"`)

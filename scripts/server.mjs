@@ -72,7 +72,9 @@ export function createPortageServer({ root, embedders = [] }) {
       return fail(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     let url
     try {
-      url = new URL(req.url ?? '/', 'http://x')
+      // Origin-form only ("/path?query"); prefixing keeps "//host/..." a path, not another host.
+      if (!req.url?.startsWith('/')) throw new Error('not origin-form')
+      url = new URL(`http://x${req.url}`)
     } catch {
       return fail(res, 400, 'Bad request')
     }
