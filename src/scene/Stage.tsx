@@ -23,9 +23,12 @@ class ModelBoundary extends Component<{ url: string; children: ReactNode }, { fa
     return { failed: true }
   }
   componentDidCatch(error: Error) {
-    appStore
-      .getState()
-      .actions.setModelLoad(this.props.url, { status: 'error', progress: 0, message: error.message })
+    appStore.getState().actions.setModelLoad(this.props.url, {
+      status: 'error',
+      progress: 0,
+      reason: 'corrupt',
+      message: error.message,
+    })
     // Let a later visit (or "Try again") fetch it afresh instead of replaying the cached failure.
     forgetSite(this.props.url)
   }
@@ -86,6 +89,20 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   )
 }
 
+/** No WebGL at all (blocklisted GPU, disabled): the stories work without the 3D view. */
+class WebglBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  componentDidCatch() {
+    appStore.getState().actions.setWebgl('unavailable')
+  }
+  render() {
+    return this.state.failed ? null : this.props.children
+  }
+}
+
 /** The one <Canvas> of the app: mounted when the first tour opens, kept for the app's life. */
 export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement | null>; label: string }) {
   const diagnostics = diagnosticsEnabled()
@@ -93,28 +110,35 @@ export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement |
     if (diagnostics) exposeDiagnostics(appStore)
   }, [diagnostics])
   return (
-    <Canvas
-      className="stage-canvas"
-      aria-label={label}
-      camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
-      dpr={[1, 2]}
-      gl={{ antialias: true, powerPreference: 'high-performance' }}
-      onCreated={({ gl }) => {
-        gl.domElement.addEventListener('webglcontextlost', (e) => {
-          e.preventDefault() // allows the browser to restore the context
-          live.contextLost = true
-        })
-        gl.domElement.addEventListener('webglcontextrestored', () => {
-          live.contextLost = false
-        })
-      }}
-    >
-      <color attach="background" args={[SKY]} />
-      <fog attach="fog" args={[SKY, 1500, 12000]} />
-      <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
-      <directionalLight position={[120, 200, 90]} intensity={2.2} />
-      <Scene keyTarget={keyTarget} />
-      <DiagnosticsProbe />
-    </Canvas>
+    <WebglBoundary>
+      <Canvas
+        className="stage-canvas"
+        aria-label={label}
+        camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
+        dpr={[1, 2]}
+        gl={{ antialias: true, powerPreference: 'high-performance' }}
+        onCreated={({ gl }) => {
+          // three re-creates its GPU state on restore and re-uploads what the scene holds on the next
+          // frame; the visitor is told while the view is gone.
+          const { setWebgl } = appStore.getState().actions
+          gl.domElement.addEventListener('webglcontextlost', (e) => {
+            e.preventDefault() // allows the browser to restore the context
+            live.contextLost = true
+            setWebgl('lost')
+          })
+          gl.domElement.addEventListener('webglcontextrestored', () => {
+            live.contextLost = false
+            setWebgl('ok')
+          })
+        }}
+      >
+        <color attach="background" args={[SKY]} />
+        <fog attach="fog" args={[SKY, 1500, 12000]} />
+        <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
+        <directionalLight position={[120, 200, 90]} intensity={2.2} />
+        <Scene keyTarget={keyTarget} />
+        <DiagnosticsProbe />
+      </Canvas>
+    </WebglBoundary>
   )
 }

@@ -16,27 +16,61 @@ import { shortcutFor } from './shortcuts'
 
 const BASE = import.meta.env.BASE_URL
 
+/** The visitor's message for each reason a model is not shown (scene/model-limits.ts). */
+const MODEL_ERRORS = {
+  unavailable: { key: 'tour.modelError', retry: true },
+  network: { key: 'tour.modelError.network', retry: true },
+  corrupt: { key: 'tour.modelError.corrupt', retry: false },
+  'too-large': { key: 'tour.modelError.tooLarge', retry: false },
+  'too-complex': { key: 'tour.modelError.tooComplex', retry: false },
+  'texture-too-large': { key: 'tour.modelError.textureTooLarge', retry: false },
+} as const
+
 function ModelStatus() {
-  const { t } = useT()
+  const { t, lang } = useT()
   const stop = useApp(selectStop)
   const url = stop ? assetUrl(BASE, stop.model.src) : ''
   const load = useApp((s) => s.models[url])
   const actions = useApp(selectActions)
   if (!stop || !load || load.status === 'loaded') return null
-  if (load.status === 'error')
+  if (load.status === 'error') {
+    const reason = load.reason ?? 'unavailable'
+    const { key, retry } = MODEL_ERRORS[reason]
+    const number = new Intl.NumberFormat(lang)
+    const vars = Object.fromEntries(Object.entries(load.vars ?? {}).map(([k, v]) => [k, number.format(v)]))
     return (
-      <div className="stage-message" role="alert" data-testid="model-error">
-        <p>{t('tour.modelError')}</p>
-        <button type="button" className="btn" onClick={() => actions.retryModel(url)}>
-          {t('tour.retry')}
-        </button>
+      <div className="stage-message" role="alert" data-testid="model-error" data-reason={reason}>
+        <p>{t(key, vars)}</p>
+        {retry && (
+          <button type="button" className="btn" onClick={() => actions.retryModel(url)}>
+            {t('tour.retry')}
+          </button>
+        )}
       </div>
     )
+  }
   const percent = Math.round(load.progress * 100)
   return (
     <div className="stage-message stage-loading">
       <label htmlFor="model-progress">{t('tour.loadingModel', { percent })}</label>
       <progress id="model-progress" max={100} value={percent} />
+    </div>
+  )
+}
+
+/** The 3D view lost its GPU context (being restored) or has none at all. */
+function WebglStatus() {
+  const { t } = useT()
+  const webgl = useApp((s) => s.webgl)
+  if (webgl === 'ok') return null
+  return (
+    <div
+      className="stage-message"
+      role={webgl === 'lost' ? 'status' : 'alert'}
+      data-testid="webgl-status"
+      data-state={webgl}
+    >
+      <p>{t(webgl === 'lost' ? 'webgl.lost' : 'webgl.unavailable')}</p>
     </div>
   )
 }
@@ -131,6 +165,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
           <Stage keyTarget={stageRef} label={stop ? loc(stop.title) : ''} />
         </div>
         <ModelStatus />
+        <WebglStatus />
         <Captions />
         {diagnosticsEnabled() && <DiagnosticsOverlay />}
       </div>
