@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useT } from '../i18n/use-t'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
@@ -6,12 +6,10 @@ import { HelpDialog } from '../ui/HelpDialog'
 import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
+import { LazyTourView } from './LazyTourView'
 
 /** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
 const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
-
-// The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
-const TourView = lazy(() => import('../ui/TourView'))
 
 export function App() {
   const { lang, t } = useT()
@@ -68,11 +66,7 @@ export function App() {
       <Notices />
       <main id="main" tabIndex={-1}>
         {!tourId && <Landing />}
-        {tourMounted && (
-          <Suspense fallback={<p className="loading">{t('landing.loading')}</p>}>
-            <TourView hidden={!tourId} />
-          </Suspense>
-        )}
+        {tourMounted && <LazyTourView hidden={!tourId} />}
       </main>
       <HelpDialog />
     </div>
