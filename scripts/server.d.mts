@@ -1,5 +1,5 @@
 // Types of server.mjs (plain JavaScript, so `npm start` runs it without a build).
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 export declare const TYPES: Readonly<Record<string, string>>
 export declare function resolveFile(root: string, urlPath: string): string | null
 export declare function byteRange(
@@ -7,3 +7,7 @@ export declare function byteRange(
   size: number,
 ): [number, number] | null | 'unsatisfiable'
 export declare function createPortageServer(options: { root: string; embedders?: readonly string[] }): Server
+export declare function portageHandler(options: {
+  root: string
+  embedders?: readonly string[]
+}): (req: IncomingMessage, res: ServerResponse) => void

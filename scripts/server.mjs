@@ -62,12 +62,17 @@ export function byteRange(header, size) {
  * @param {{ root: string, embedders?: string[] }} options `root`: the folder served (dist/), with
  *   a trailing separator; `embedders`: origins allowed to frame the app.
  */
-export function createPortageServer({ root, embedders = [] }) {
+export function createPortageServer(options) {
+  return createServer(portageHandler(options))
+}
+
+/** The request handler of createPortageServer, for tests that put a fault in front of it. */
+export function portageHandler({ root, embedders = [] }) {
   const plain = securityHeaders({ embedders })
   const fail = (res, status, text, extra = {}) =>
     res.writeHead(status, { ...plain, 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end(text)
 
-  return createServer((req, res) => {
+  return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return fail(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     let url
@@ -112,5 +117,5 @@ export function createPortageServer({ root, embedders = [] }) {
     })
     if (req.method === 'HEAD' || stat.size === 0) res.end()
     else createReadStream(file, { start, end }).pipe(res)
-  })
+  }
 }
