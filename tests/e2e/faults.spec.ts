@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { portageHandler } from '../../scripts/server.mjs'
+import type { Page } from '@playwright/test'
 import type { Tour } from '../../src/content/schema'
 import { expect, pixelStats, test, waitForStopFrame } from './fixtures'
 import { screenshot, twoStopTour, withModel, withTours } from './hostile-fixtures'
@@ -17,13 +18,13 @@ const stop = parliament.stops[0]!
 const [first, second] = stop.hotspots
 const realModel = readFileSync('assets/models/parliament-hill.glb')
 
-async function openFixture(page: import('@playwright/test').Page, lang: 'en' | 'fr', model: string) {
+async function openFixture(page: Page, lang: 'en' | 'fr', model: string) {
   await withTours(page, { 'fixture-fault': twoStopTour('fixture-fault', model) })
   await page.goto(`/?lang=${lang}&tour=fixture-fault`)
 }
 
 /** The stop's stories are still there and the next stop's model draws. */
-async function restOfTourWorks(page: import('@playwright/test').Page, lang: 'en' | 'fr') {
+async function restOfTourWorks(page: Page, lang: 'en' | 'fr') {
   const names = {
     en: { stories: 'Stories at this stop', next: 'Next stop' },
     fr: { stories: 'Récits de cette étape', next: 'Étape suivante' },
