@@ -90,6 +90,22 @@ export async function dracoModel(): Promise<Uint8Array> {
   return io.writeBinary(doc)
 }
 
+/** A binary glTF container around a JSON document written by hand (to say what no exporter would). */
+export function glbContainer(json: unknown): Uint8Array {
+  let text = JSON.stringify(json)
+  while (text.length % 4) text += ' '
+  const body = new TextEncoder().encode(text)
+  const out = new Uint8Array(20 + body.length)
+  const view = new DataView(out.buffer)
+  view.setUint32(0, 0x46546c67, true) // "glTF"
+  view.setUint32(4, 2, true)
+  view.setUint32(8, out.length, true)
+  view.setUint32(12, body.length, true)
+  view.setUint32(16, 0x4e4f534a, true) // "JSON"
+  out.set(body, 20)
+  return out
+}
+
 /**
  * The two-stop fixture tour (tests/fixtures/tours/two-stops.tour.json) with its first stop's model
  * at `models/<model>`; the second stop is Parliament Hill's real model.

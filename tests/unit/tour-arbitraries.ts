@@ -50,8 +50,8 @@ export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
     '__proto__',
     'x'.repeat(20_000),
   ),
-  fc.constant([]),
-  fc.constant({}),
+  fc.constant<Json>([]),
+  fc.constant<Json>({}),
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}}') as Json),
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
   // Deep nesting: the checker must not overflow the stack on it.
