@@ -68,7 +68,7 @@ export const PERMISSIONS = Object.freeze({
 
 /**
  * Check a list of embedder origins: each must be exactly an origin (`https://host[:port]`, or
- * `http://` for localhost and 127.0.0.1 in development), with no path, wildcard, quote, space or
+ * `http://` for localhost, *.localhost and 127.0.0.1 in development), with no path, wildcard, quote, space or
  * semicolon, so a configuration value can never add a CSP directive or a source like `*`.
  */
 export function parseOrigins(values) {
@@ -84,7 +84,8 @@ export function parseOrigins(values) {
       errors.push(`"${value}" is not a URL`)
       continue
     }
-    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1'
+    // Loopback names (RFC 6761 reserves *.localhost) may use http, for development and tests.
+    const local = ['localhost', '127.0.0.1'].includes(url.hostname) || url.hostname.endsWith('.localhost')
     if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$/.test(url.hostname))
       errors.push(`"${value}" must name one host (no wildcard)`)
     else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))

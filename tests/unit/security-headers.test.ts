@@ -67,10 +67,19 @@ describe('Content-Security-Policy', () => {
 
 describe('embedder origins', () => {
   it('accepts exact https origins (and http on localhost), normalised', () => {
-    expect(
-      parseOrigins(['https://school.example', 'https://a.example:8443/', 'http://localhost:4294']),
-    ).toEqual({
-      origins: ['https://school.example', 'https://a.example:8443', 'http://localhost:4294'],
+    const ok = [
+      'https://school.example',
+      'https://a.example:8443/',
+      'http://localhost:4294',
+      'http://a.localhost:1',
+    ]
+    expect(parseOrigins(ok)).toEqual({
+      origins: [
+        'https://school.example',
+        'https://a.example:8443',
+        'http://localhost:4294',
+        'http://a.localhost:1',
+      ],
       errors: [],
     })
   })
@@ -81,6 +90,7 @@ describe('embedder origins', () => {
     'https://school.example; script-src *',
     'https://school.example/lessons',
     'http://school.example',
+    'http://localhost.evil.example',
     'javascript:alert(1)',
     'data:',
     'school.example',
