@@ -19,12 +19,7 @@ class FakeWindow {
   get search() {
     return this.entries[this.index]!
   }
-  location = {
-    pathname: '/',
-    get search(): string {
-      return ''
-    },
-  } as unknown as Location
+  location = { pathname: '/' } as unknown as Location
   history = {
     pushState: (_: unknown, __: string, url: string) => {
       this.entries = [...this.entries.slice(0, this.index + 1), this.toSearch(url)]
@@ -44,8 +39,7 @@ class FakeWindow {
     for (const fn of this.listeners) fn()
   }
   asWindow(): UrlWindow {
-    const self = this
-    Object.defineProperty(this.location, 'search', { get: () => self.search })
+    Object.defineProperty(this.location, 'search', { get: () => this.search })
     return this as unknown as UrlWindow
   }
 }
