@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useT } from '../i18n/use-t'
+import { ShareButton } from '../share/ShareButton'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
 import { HelpDialog } from '../ui/HelpDialog'
@@ -59,6 +60,7 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
+          {tourId && <ShareButton />}
           <button type="button" className="btn btn-ghost" onClick={() => actions.setHelpOpen(true)}>
             {t('tour.help')}
           </button>

@@ -16,7 +16,7 @@ import { shortcutFor } from './shortcuts'
 
 const BASE = import.meta.env.BASE_URL
 
-function ModelStatus() {
+export function ModelStatus() {
   const { t } = useT()
   const stop = useApp(selectStop)
   const url = stop ? assetUrl(BASE, stop.model.src) : ''
@@ -41,7 +41,7 @@ function ModelStatus() {
   )
 }
 
-function useTourShortcuts(enabled: boolean) {
+export function useTourShortcuts(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent) => {
