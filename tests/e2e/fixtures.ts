@@ -8,14 +8,23 @@ import { PNG } from 'pngjs'
 
 export type Guard = { external: string[]; errors: string[]; console: string[] }
 
-export const test = base.extend<{ guard: Guard }>({
+export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
+  /**
+   * Other local origins a test's page may load from (the embed test's second-origin host page).
+   * Listed by the test that needs them; every other origin still fails the test.
+   */
+  allowedOrigins: [[], { option: true }],
   guard: [
-    async ({ page, baseURL }, use) => {
-      const origin = new URL(baseURL!).origin
+    async ({ page, baseURL, allowedOrigins }, use) => {
+      const origins = [new URL(baseURL!).origin, ...allowedOrigins.map((o) => new URL(o).origin)]
       const guard: Guard = { external: [], errors: [], console: [] }
       await page.route('**/*', (route) => {
         const url = route.request().url()
-        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
+        if (
+          origins.some((o) => url === o || url.startsWith(`${o}/`)) ||
+          url.startsWith('data:') ||
+          url.startsWith('blob:')
+        )
           return route.fallback()
         guard.external.push(url)
         return route.abort('blockedbyclient')

@@ -150,9 +150,9 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
   const [drawer, setDrawer] = useState(false)
   useTourShortcuts(true)
 
-  // A story that opens (from its marker, the keyboard or the parent page) shows its text.
+  // A story that opens (from a link, its marker, the keyboard or the parent page) shows its text.
   const openId = hotspot?.id ?? null
-  const [lastOpen, setLastOpen] = useState<string | null>(openId)
+  const [lastOpen, setLastOpen] = useState<string | null>(null)
   if (openId !== lastOpen) {
     setLastOpen(openId)
     if (openId && show('stories')) setDrawer(true)
@@ -238,7 +238,7 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
           {hotspot && show('narration') && <NarrationButton />}
           <span className="embed-bar-gap" />
           {show('language') && <LanguageButtons />}
-          {show('share') && <ShareButton className="embed-btn" iconOnly />}
+          {show('share') && <ShareButton className="embed-btn" labelClassName="embed-btn-label" />}
           {show('open') && <OpenFullLink xrAllowed={xrAllowed} />}
         </div>
       )}

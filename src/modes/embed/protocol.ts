@@ -20,8 +20,10 @@ const RequestId = z.union([z.string().max(LIMITS.id), z.number().finite()])
 
 const base = { protocol: z.literal(PROTOCOL), id: RequestId.optional() }
 
+// Strict objects: within portage/1 a message has exactly these fields, so anything else in it
+// means it is not what it claims to be, and it is ignored.
 export const Command = z.discriminatedUnion('command', [
-  z.object({
+  z.strictObject({
     ...base,
     command: z.literal('goTo'),
     /** Defaults to the tour already open. */
@@ -30,10 +32,10 @@ export const Command = z.discriminatedUnion('command', [
     stop: Name.optional(),
     hotspot: Name.optional(),
   }),
-  z.object({ ...base, command: z.literal('setLanguage'), language: Name }),
-  z.object({ ...base, command: z.literal('playNarration') }),
-  z.object({ ...base, command: z.literal('pauseNarration') }),
-  z.object({ ...base, command: z.literal('getState') }),
+  z.strictObject({ ...base, command: z.literal('setLanguage'), language: Name }),
+  z.strictObject({ ...base, command: z.literal('playNarration') }),
+  z.strictObject({ ...base, command: z.literal('pauseNarration') }),
+  z.strictObject({ ...base, command: z.literal('getState') }),
 ])
 export type Command = z.infer<typeof Command>
 export type CommandName = Command['command']
