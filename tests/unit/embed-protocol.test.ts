@@ -55,6 +55,8 @@ describe('messages', () => {
     ['a missing field', { protocol: PROTOCOL, command: 'setLanguage' }],
     ['an over-long id', { protocol: PROTOCOL, command: 'getState', id: 'x'.repeat(101) }],
     ['an array', [PROTOCOL, 'getState']],
+    ['an unknown field', { protocol: PROTOCOL, command: 'goTo', stop: 'second', extra: 1 }],
+    ['a __proto__ field', JSON.parse('{"protocol":"portage/1","command":"goTo","__proto__":{"stop":"x"}}')],
   ])('rejects %s', (_name, data) => expect(parseCommand(data)).toBeNull())
 
   it('a hostile object (throwing getter) is rejected, not thrown', () => {
