@@ -22,11 +22,13 @@ export function stateToSearch(s: AppState, current: string): string {
   return out ? `?${out}` : ''
 }
 
-function applySearch(store: AppStore, search: string) {
+function applySearch(store: AppStore, search: string, { language = true } = {}) {
   const params = new URLSearchParams(search)
   const { actions } = store.getState()
   const lang = params.get('lang')
-  if (lang && UI_LANGUAGES.includes(lang)) actions.setLanguage(lang)
+  if (!language) {
+    // Back and Forward move between places; the language stays the one the visitor chose last.
+  } else if (lang && UI_LANGUAGES.includes(lang)) actions.setLanguage(lang)
   else if (lang) actions.notify('notice.unknown-lang', { value: lang })
   actions.applyLocation({
     tour: params.get('tour'),
@@ -65,7 +67,7 @@ export function startUrlSync(
   let applying = false
   const onPop = () => {
     applying = true
-    applySearch(store, win.location.search)
+    applySearch(store, win.location.search, { language: false })
     applying = false
     if (stateToSearch(store.getState(), win.location.search) !== win.location.search) normalize()
   }

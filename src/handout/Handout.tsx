@@ -147,21 +147,15 @@ export default function Handout() {
             </p>
             <h1>{model.title}</h1>
             <p className="handout-summary">{model.summary}</p>
+            <p className="handout-link">
+              {t('handout.scan')} <span className="handout-url">{tourLink}</span>
+            </p>
             <p className="handout-meta">
               {tour.stops.length === 1 ? t('landing.stop') : t('landing.stops', { count: tour.stops.length })}{' '}
               · {t('landing.hotspots', { count: model.storyCount })}
             </p>
           </div>
-          <figure className="handout-qr">
-            <QrCode
-              text={tourLink}
-              label={t('share.qrLabel', { url: tourLink })}
-              className="handout-qr-code"
-            />
-            <figcaption>
-              {t('handout.scan')} <span className="handout-url">{tourLink}</span>
-            </figcaption>
-          </figure>
+          <QrCode text={tourLink} label={t('share.qrLabel', { url: tourLink })} className="handout-qr-code" />
         </header>
 
         <section className="handout-values" aria-labelledby="handout-values">

@@ -125,12 +125,13 @@ describe('back and forward', () => {
     expect(win.entries).toEqual(['?tour=t&stop=first&lang=fr'])
   })
 
-  it('Back restores the language of that entry too', () => {
+  it('Back keeps the language the visitor chose, and the URL says so', () => {
     const { store, win, actions } = setup('?tour=t&lang=en')
     actions.openHotspot('a')
     actions.setLanguage('fr')
     win.go(-1)
-    expect(where(store)).toMatchObject({ hotspot: null, lang: 'en' })
+    expect(where(store)).toMatchObject({ hotspot: null, lang: 'fr' })
+    expect(win.search).toBe('?tour=t&stop=first&lang=fr')
   })
 
   it('in replace mode (an embedded tour) the URL follows the state without adding entries', () => {

@@ -160,7 +160,7 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
 
   const many = (tour?.stops.length ?? 0) > 1
   return (
-    <div className="embed-tour">
+    <div className="embed-tour" data-drawer={drawer && show('stories') ? 'open' : 'closed'}>
       <div className="embed-stage" data-testid="stage">
         <div
           ref={stageRef}
