@@ -18,6 +18,7 @@ function pdfText(file: string): string {
   } catch (e) {
     throw new Error(
       `pdftotext (Debian: poppler-utils) is needed to read the handout PDF: ${(e as Error).message}`,
+      { cause: e },
     )
   }
 }
