@@ -50,7 +50,12 @@ export function portageSharePages(root: string): Plugin {
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const path = decodeURI((req.url ?? '').split('?')[0] ?? '').slice(base.length)
+        let path: string
+        try {
+          path = decodeURI((req.url ?? '').split('?')[0] ?? '').slice(base.length)
+        } catch {
+          return next() // a malformed address is not ours to answer
+        }
         if (!path.startsWith('tours/') && !path.startsWith('oembed/')) return next()
         const file = generate(root, base).get(path.endsWith('/') ? `${path}index.html` : path)
         if (file === undefined) return next()
