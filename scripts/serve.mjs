@@ -1,10 +1,11 @@
 // Serves the production build (dist/) for `npm start` and the browser tests.
 // HOST and PORT (or --host/--port) override the default http://127.0.0.1:4173.
 // Hashed files under /app/ are immutable; everything else revalidates.
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sendFile } from './send-file.mjs'
 
 const args = process.argv.slice(2)
 const arg = (name) => {
@@ -68,18 +69,13 @@ const server = createServer((req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
     return
   }
-  const stat = statSync(file)
   const immutable = file.startsWith(join(root, 'app') + sep)
-  res.writeHead(200, {
+  sendFile(req, res, file, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': stat.size,
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'Last-Modified': stat.mtime.toUTCString(),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
   })
-  if (req.method === 'HEAD') res.end()
-  else createReadStream(file).pipe(res)
 })
 
 server.listen(port, host, () => {

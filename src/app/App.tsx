@@ -3,16 +3,28 @@ import { useT } from '../i18n/use-t'
 import { ShareButton } from '../share/ShareButton'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
+import { Announcer } from '../ui/Announcer'
 import { HelpDialog } from '../ui/HelpDialog'
 import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
+import { SettingsDialog } from '../ui/SettingsDialog'
 
 /** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
 const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
 
 // The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
 const TourView = lazy(() => import('../ui/TourView'))
+
+/** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
+function prefetchTour(with3d: boolean) {
+  const go = () => {
+    void import('../ui/TourView')
+    if (with3d) void import('../scene/Stage')
+  }
+  if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
+  else setTimeout(go, 1500)
+}
 
 export function App() {
   const { lang, t } = useT()
@@ -22,6 +34,12 @@ export function App() {
   // WebGL context for the life of the app.
   const [tourMounted, setTourMounted] = useState(false)
   if (tourId && !tourMounted) setTourMounted(true)
+
+  const view = useApp((s) => s.settings.view)
+  const catalogReady = useApp((s) => s.catalog.status === 'ready')
+  useEffect(() => {
+    if (catalogReady) prefetchTour(view === '3d')
+  }, [catalogReady, view])
 
   useEffect(() => {
     document.documentElement.lang = lang
@@ -35,7 +53,7 @@ export function App() {
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
       if (e.key === '?') {
         e.preventDefault()
-        actions.setHelpOpen(true)
+        actions.openDialog('help')
       }
     }
     window.addEventListener('keydown', onKey)
@@ -61,7 +79,14 @@ export function App() {
         </a>
         <div className="header-actions">
           {tourId && <ShareButton />}
-          <button type="button" className="btn btn-ghost" onClick={() => actions.setHelpOpen(true)}>
+          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
+            {t('settings.title')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost help-button"
+            onClick={() => actions.openDialog('help')}
+          >
             {t('tour.help')}
           </button>
           <LanguageSwitch />
@@ -77,6 +102,8 @@ export function App() {
         )}
       </main>
       <HelpDialog />
+      <SettingsDialog />
+      <Announcer />
     </div>
   )
 }
