@@ -44,4 +44,9 @@ export default tseslint.config(
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // Example pages for integrators run in the browser.
+    files: ['docs/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 )

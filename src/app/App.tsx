@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useT } from '../i18n/use-t'
+import { ShareButton } from '../share/ShareButton'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
 import { Announcer } from '../ui/Announcer'
@@ -76,6 +77,7 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
+          {tourId && <ShareButton />}
           <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
             {t('settings.title')}
           </button>

@@ -149,6 +149,15 @@ export const Stop = z.strictObject({
   viewpoints: z.array(Viewpoint).min(1),
   walkableAreas: z.array(WalkableArea).min(1).describe('Where a headset visitor may teleport.'),
   hotspots: z.array(Hotspot).min(1),
+  /**
+   * Two questions a teacher can ask about this stop, printed in the lesson handout. Optional: a
+   * stop without them gets no questions (the handout never makes any up).
+   */
+  discussion: z
+    .array(LocalizedText)
+    .length(2, 'must hold exactly two questions')
+    .optional()
+    .describe('Two discussion questions for the lesson handout, per language.'),
 })
 export type Stop = z.infer<typeof Stop>
 

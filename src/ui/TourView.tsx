@@ -38,7 +38,7 @@ const MODEL_ERRORS = {
  * anything can be drawn, then a slim bar while the full-detail model replaces the proxy; a clear
  * message (and a retry) when the model cannot be loaded.
  */
-function ModelStatus() {
+export function ModelStatus() {
   const { t, loc, lang } = useT()
   const stop = useApp(selectStop)
   const full = stop ? assetUrl(BASE, stop.model.src) : ''
@@ -105,7 +105,7 @@ function WebglStatus() {
 }
 
 /** While the phone's movement turns the view, a clear way back to touch. */
-function MotionBanner() {
+export function MotionBanner() {
   const { t } = useT()
   const on = useApp((s) => s.settings.motionControl)
   const actions = useApp(selectActions)
@@ -143,7 +143,7 @@ function ViewSwitch() {
   )
 }
 
-function useTourShortcuts(enabled: boolean) {
+export function useTourShortcuts(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent) => {

@@ -10,10 +10,15 @@ import { expectSecure, watchSecurity, type SecurityWatch } from './security-guar
 
 export type Guard = { external: string[]; errors: string[]; console: string[]; security: SecurityWatch }
 
-export const test = base.extend<{ guard: Guard }>({
+export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
+  /**
+   * Other local origins a test's page may load from (the embed test's second-origin host page).
+   * Listed by the test that needs them; every other origin still fails the test.
+   */
+  allowedOrigins: [[], { option: true }],
   guard: [
-    async ({ page, context, baseURL }, use) => {
-      const security = await watchSecurity(context, [baseURL!])
+    async ({ page, context, baseURL, allowedOrigins }, use) => {
+      const security = await watchSecurity(context, [baseURL!, ...allowedOrigins])
       const guard: Guard = { external: security.external, errors: [], console: [], security }
       page.on('pageerror', (e) => guard.errors.push(e.message))
       page.on('console', (m) => {
