@@ -48,7 +48,10 @@ export function NarrationAudio() {
   const previousTrack = useRef<NarrationTrackUrls | null>(null)
 
   useEffect(() => {
-    if (ref.current) ref.current.volume = volume
+    if (!ref.current) return
+    ref.current.volume = volume
+    // Volume 0 is muted: browsers let muted audio play without a gesture (a kiosk's attract loop).
+    ref.current.muted = volume === 0
   }, [volume])
 
   // A language switch while a narration is under way: continue in the new language at the same

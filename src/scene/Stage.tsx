@@ -11,6 +11,7 @@ import { CameraRig } from './CameraRig'
 import { HotspotMarkers } from './HotspotMarkers'
 import { forgetSite, preloadSite } from './model-loading'
 import { SiteModel } from './SiteModel'
+import { StageHealthProbe } from './StageHealthProbe'
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
@@ -61,7 +62,12 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const stopKey = stop ? `${tourId}/${stop.id}` : ''
   const lastStop = useRef('')
   const { view, cut } = useMemo(() => {
-    if (!stop) return { view: null, cut: true }
+    if (!stop) {
+      // Closing the tour forgets the stop: opening it again starts at its start view, by a cut
+      // (the next kiosk visitor never sees the camera fly from where the last one left it).
+      lastStop.current = ''
+      return { view: null, cut: true }
+    }
     const newStop = lastStop.current !== stopKey
     lastStop.current = stopKey
     const start = startView(stop)
@@ -115,6 +121,7 @@ export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement |
       <directionalLight position={[120, 200, 90]} intensity={2.2} />
       <Scene keyTarget={keyTarget} />
       <DiagnosticsProbe />
+      <StageHealthProbe />
     </Canvas>
   )
 }
