@@ -2,12 +2,13 @@ import react from '@vitejs/plugin-react'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { portageKiosk } from './scripts/kiosk/vite-kiosk'
 import { portageContent } from './scripts/vite-content'
 
 const root = dirname(fileURLToPath(import.meta.url))
 
 export default defineConfig({
-  plugins: [react(), portageContent(root)],
+  plugins: [react(), portageContent(root), portageKiosk(root)],
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.
     dedupe: ['three', 'react', 'react-dom'],

@@ -52,12 +52,37 @@ function resolveFile(urlPath) {
   return file
 }
 
+// ── Kiosk launcher channel ───────────────────────────────────────────────────────────────
+// When scripts/kiosk/launcher.ts starts this server (with an IPC channel), the kiosk page's
+// heartbeat and the operator's "close the kiosk" reach the launcher through /__kiosk/. Only from
+// this machine; without a launcher, /__kiosk/status just says so.
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+function kioskChannel(req, res, path) {
+  const launcher = typeof process.send === 'function'
+  const reply = (status, body) =>
+    res
+      .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+      .end(body === undefined ? undefined : JSON.stringify(body))
+  if (path === '/__kiosk/status' && req.method === 'GET') return reply(200, { launcher })
+  const message = { '/__kiosk/heartbeat': 'heartbeat', '/__kiosk/quit': 'quit' }[path]
+  if (!launcher || !message || !LOOPBACK.has(req.socket.remoteAddress ?? '')) return reply(404, { launcher })
+  if (req.method !== 'POST') return reply(405, {})
+  let body = ''
+  req.setEncoding('utf8')
+  req.on('data', (chunk) => (body = (body + chunk).slice(0, 100)))
+  req.on('end', () => {
+    process.send({ type: message, body })
+    reply(204)
+  })
+}
+
 const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x')
+  if (url.pathname.startsWith('/__kiosk/')) return kioskChannel(req, res, url.pathname)
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end()
     return
   }
-  const url = new URL(req.url ?? '/', 'http://x')
   let file = resolveFile(url.pathname)
   if (file === null) {
     res.writeHead(400).end('Bad request')

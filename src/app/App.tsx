@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/use-t'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
@@ -13,7 +13,8 @@ const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster
 // The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
 const TourView = lazy(() => import('../ui/TourView'))
 
-export function App() {
+/** @param headerExtra Controls a mode adds to the header (the kiosk's "End visit"). */
+export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
   const actions = useApp(selectActions)
@@ -59,6 +60,7 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
+          {headerExtra}
           <button type="button" className="btn btn-ghost" onClick={() => actions.setHelpOpen(true)}>
             {t('tour.help')}
           </button>
