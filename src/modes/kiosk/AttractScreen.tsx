@@ -23,6 +23,7 @@ function bilingual(text: Readonly<Record<string, string>>): string[] {
 export function AttractScreen() {
   const kiosk = useKioskController()
   const unavailable = useKiosk((s) => s.unavailable)
+  const ready = useKiosk((s) => s.ready)
   const tour = useApp(selectTour)
   const stop = useApp(selectStop)
   const hotspot = useApp(selectHotspot)
@@ -74,7 +75,7 @@ export function AttractScreen() {
             ))}
           </p>
         )}
-        {!unavailable && (
+        {ready && !unavailable && (
           <div className="kiosk-invitation" role="group" aria-label={translate(lang, 'kiosk.invitation')}>
             {INVITATION_LANGUAGES.map((l) => (
               <button

@@ -90,6 +90,8 @@ export type KioskState = {
   attractAt: { tourId: string; stopIndex: number } | null
   /** Stops the attract loop has shown since the page loaded (the soak benchmark counts them). */
   stopChanges: number
+  /** Started: configuration read, tours loaded, inputs listened to. */
+  ready: boolean
 }
 
 /** The part of the app store a visitor can change, as plain JSON (to compare states). */
@@ -132,6 +134,7 @@ export function createKioskController({ store, base, win = window }: Deps) {
     startedAt: Date.now(),
     attractAt: null,
     stopChanges: 0,
+    ready: false,
   }))
   const set = (patch: Partial<KioskState>) => ui.setState(patch)
   // From the first paint, the page is the attract screen (no flash of the landing page).
@@ -314,7 +317,8 @@ export function createKioskController({ store, base, win = window }: Deps) {
     if (!started) return
     const t = now()
     if (e.type === 'pointerdown' && e instanceof PointerEvent) {
-      const g = gestureTap(gesture, { x: e.clientX, y: e.clientY, now: t })
+      // When the touch happened (not when a busy page got to it).
+      const g = gestureTap(gesture, { x: e.clientX, y: e.clientY, now: e.timeStamp })
       gesture = g.state
       if (g.open) openPin()
     }
@@ -506,6 +510,7 @@ export function createKioskController({ store, base, win = window }: Deps) {
     lastResetSnapshot = initialSnapshot
     setPhase('attract')
     started = true
+    set({ ready: true })
 
     if (ui.getState().unavailable) {
       const retry = win.setInterval(async () => {
