@@ -12,11 +12,16 @@ type Health = {
   /** When the context was lost (performance.now()), 0 when it is not. */
   lostAt: number
   root: RootState | null
+  /**
+   * Taken while the context is alive: once it is lost, getExtension returns null, and this is
+   * the only way to ask for it back.
+   */
+  loseContext: WEBGL_lose_context | null
 }
 
-const health: Health = { frames: 0, contextLost: false, lostAt: 0, root: null }
+const health: Health = { frames: 0, contextLost: false, lostAt: 0, root: null, loseContext: null }
 
-export type StageHealth = Readonly<Omit<Health, 'root'>> & { attached: boolean }
+export type StageHealth = Readonly<Omit<Health, 'root' | 'loseContext'>> & { attached: boolean }
 
 export function stageHealth(): StageHealth {
   return {
@@ -30,6 +35,7 @@ export function stageHealth(): StageHealth {
 /** Called by the probe inside the canvas: follows the context's loss and restoration. */
 export function attachStageHealth(state: RootState): () => void {
   health.root = state
+  health.loseContext = state.gl.getContext().getExtension('WEBGL_lose_context')
   const canvas = state.gl.domElement
   const onLost = () => {
     health.contextLost = true
@@ -46,7 +52,10 @@ export function attachStageHealth(state: RootState): () => void {
   return () => {
     canvas.removeEventListener('webglcontextlost', onLost)
     canvas.removeEventListener('webglcontextrestored', onRestored)
-    if (health.root === state) health.root = null
+    if (health.root === state) {
+      health.root = null
+      health.loseContext = null
+    }
   }
 }
 
@@ -61,10 +70,9 @@ export function restartFrameLoop() {
  */
 export function restoreContext(): boolean {
   const gl = health.root?.gl.getContext()
-  const ext = gl?.getExtension('WEBGL_lose_context')
-  if (!ext || !gl?.isContextLost()) return false
+  if (!health.loseContext || !gl?.isContextLost()) return false
   try {
-    ext.restoreContext()
+    health.loseContext.restoreContext()
     return true
   } catch {
     return false

@@ -663,6 +663,7 @@ export function createKioskController({ store, base, win = window }: Deps) {
         lastReset: lastResetSnapshot,
         current: visitorSnapshot(store.getState()),
         stopChanges: ui.getState().stopChanges,
+        health: { ...stageHealth(), pageFrames, fault: watchdog.fault },
         offline: ui.getState().offline,
         tours: ui.getState().tours,
         issues: ui.getState().issues,

@@ -8,15 +8,20 @@ export const WATCHDOG = {
   /** How often the binding checks, ms. */
   intervalMs: 500,
   /**
-   * The browser kept producing animation frames for this long but the 3D view drew none: its
-   * frame loop has stalled. (Time in which the browser produced no frame at all, a busy or slow
-   * machine, is not counted: reloading would not make it faster.)
+   * The 3D view has drawn nothing for this long while the browser went on producing animation
+   * frames (at least `stallFrames` of them): its frame loop has stalled. A healthy loop draws in
+   * every animation frame, so a busy or slow machine, which produces no animation frame at all,
+   * is never taken for a stall (reloading would not make it faster).
    */
   stallMs: 1500,
+  stallFrames: 3,
   /** A lost WebGL context the browser has not given back by then is restored by hand. */
-  restoreAfterMs: 1000,
-  /** Still broken this long after the fault: reload the page (offline-safe: the app is cached). */
-  reloadAfterMs: 3500,
+  restoreAfterMs: 500,
+  /**
+   * Still broken this long after the fault: reload the page (offline-safe: the app is cached).
+   * Two seconds short of the 5 s budget, for a busy device's late timers and the reload itself.
+   */
+  reloadAfterMs: 3000,
 } as const
 
 export type Observation = {
@@ -32,7 +37,8 @@ export type Observation = {
 
 export type WatchdogState = {
   lastFrames: number
-  lastPageFrames: number
+  /** The page's animation frame count when the 3D view last drew. */
+  pageFramesAtDraw: number
   lastFrameAt: number
   /** When the current fault was first seen, or 0. */
   faultSince: number
@@ -45,7 +51,7 @@ export type WatchdogAction = 'restart-loop' | 'restore-context' | 'reload' | 're
 
 export const initialWatchdog = (now: number, frames = 0, pageFrames = 0): WatchdogState => ({
   lastFrames: frames,
-  lastPageFrames: pageFrames,
+  pageFramesAtDraw: pageFrames,
   lastFrameAt: now,
   faultSince: 0,
   fault: null,
@@ -55,18 +61,18 @@ export const initialWatchdog = (now: number, frames = 0, pageFrames = 0): Watchd
 export function watchdogStep(
   s: WatchdogState,
   o: Observation,
-  rule: { stallMs: number; restoreAfterMs: number; reloadAfterMs: number } = WATCHDOG,
+  rule: { stallMs: number; stallFrames: number; restoreAfterMs: number; reloadAfterMs: number } = WATCHDOG,
 ): { state: WatchdogState; action: WatchdogAction } {
   const drew = o.frames !== s.lastFrames
-  // No animation frame at all since the last look (a long task, a slow GPU, a hidden page): the
-  // 3D view could not have drawn either, so that time is not held against its loop.
-  const browserIdle = o.pageFrames === s.lastPageFrames
-  const lastFrameAt = drew || !o.expectFrames || browserIdle ? o.now : s.lastFrameAt
-  const base = { ...s, lastFrames: o.frames, lastPageFrames: o.pageFrames, lastFrameAt }
+  const fresh = drew || !o.expectFrames
+  const lastFrameAt = fresh ? o.now : s.lastFrameAt
+  const pageFramesAtDraw = fresh ? o.pageFrames : s.pageFramesAtDraw
+  const base = { ...s, lastFrames: o.frames, lastFrameAt, pageFramesAtDraw }
+  const missed = o.pageFrames - pageFramesAtDraw
 
   const fault: WatchdogState['fault'] = o.contextLost
     ? 'context-lost'
-    : o.expectFrames && o.now - lastFrameAt >= rule.stallMs
+    : o.expectFrames && missed >= rule.stallFrames && o.now - lastFrameAt >= rule.stallMs
       ? 'stall'
       : null
   if (!fault) {
