@@ -31,8 +31,8 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and content model are plain TypeScript: no React, no three.js.
-    files: ['src/engine/**', 'src/content/**'],
+    // The engine, content model and the kiosk's pure logic are plain TypeScript: no React, no three.js.
+    files: ['src/engine/**', 'src/content/**', 'src/modes/kiosk/logic/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { portageKiosk } from './scripts/kiosk/vite-kiosk'
 import { portageContent } from './scripts/vite-content'
 import { portageSecurity } from './scripts/vite-security.ts'
 import { portageSharePages } from './scripts/vite-share-pages'
@@ -9,7 +10,13 @@ import { portageSharePages } from './scripts/vite-share-pages'
 const root = dirname(fileURLToPath(import.meta.url))
 
 export default defineConfig({
-  plugins: [react(), portageContent(root), portageSharePages(root), ...portageSecurity(root)],
+  plugins: [
+    react(),
+    portageContent(root),
+    portageSharePages(root),
+    portageKiosk(root),
+    ...portageSecurity(root),
+  ],
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.
     dedupe: ['three', 'react', 'react-dom'],

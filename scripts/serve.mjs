@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { embedOrigins } from './security-policy.mjs'
-import { createPortageServer } from './server.mjs'
+import { createServer } from 'node:http'
+import { portageHandler } from './server.mjs'
 
 const args = process.argv.slice(2)
 const arg = (name) => {
@@ -30,7 +31,37 @@ try {
   process.exit(1)
 }
 
-const server = createPortageServer({ root, embedders })
+// ── Kiosk launcher channel ───────────────────────────────────────────────────────────────
+// When scripts/kiosk/launcher.ts starts this server (with an IPC channel), the kiosk page's
+// heartbeat and the operator's "close the kiosk" reach the launcher through /__kiosk/. Only from
+// this machine; without a launcher, /__kiosk/status just says so.
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+function kioskChannel(req, res, path) {
+  const launcher = typeof process.send === 'function'
+  const reply = (status, body) =>
+    res
+      .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+      .end(body === undefined ? undefined : JSON.stringify(body))
+  if (path === '/__kiosk/status' && req.method === 'GET') return reply(200, { launcher })
+  const message = { '/__kiosk/heartbeat': 'heartbeat', '/__kiosk/quit': 'quit' }[path]
+  if (!launcher || !message || !LOOPBACK.has(req.socket.remoteAddress ?? '')) return reply(404, { launcher })
+  if (req.method !== 'POST') return reply(405, {})
+  let body = ''
+  req.setEncoding('utf8')
+  req.on('data', (chunk) => (body = (body + chunk).slice(0, 100)))
+  req.on('end', () => {
+    process.send({ type: message, body })
+    reply(204)
+  })
+}
+
+const handler = portageHandler({ root, embedders })
+const server = createServer((req, res) => {
+  const path = (req.url ?? '').split('?')[0] ?? ''
+  if (path.startsWith('/__kiosk/')) return kioskChannel(req, res, path)
+  return handler(req, res)
+})
+
 server.listen(port, host, () => {
   console.log(`Portage is being served at http://${host}:${port}/`)
   if (embedders.length) console.log(`Embedding allowed from: ${embedders.join(' ')}`)

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { startUrlSync } from './app/url-sync'
 import { isEmbedMode } from './modes/embed/options'
+import { isKioskMode } from './modes/kiosk/mode'
 import { appStore } from './store/app-store'
 import './ui/styles.css'
 
@@ -17,7 +18,18 @@ const HANDOUT = params.get('view') === 'handout'
 
 async function boot() {
   const root = createRoot(document.getElementById('root')!)
-  const view: ReactNode = HANDOUT ? <Handout /> : EMBED ? <EmbedApp /> : <App />
+  // Kiosk mode (?mode=kiosk) wraps the app and drives it; its code is loaded only then.
+  const kiosk = !HANDOUT && !EMBED && isKioskMode() ? await import('./modes/kiosk/boot') : null
+  const controller = kiosk?.createKiosk(appStore, BASE)
+  const view: ReactNode = HANDOUT ? (
+    <Handout />
+  ) : EMBED ? (
+    <EmbedApp />
+  ) : kiosk && controller ? (
+    <kiosk.KioskApp controller={controller} />
+  ) : (
+    <App />
+  )
   root.render(
     <StrictMode>
       <Suspense fallback={null}>{view}</Suspense>
@@ -25,8 +37,10 @@ async function boot() {
   )
   if (EMBED) (await import('./modes/embed/boot')).applyEmbedSettings(appStore, location.search)
   await appStore.getState().actions.loadCatalog(BASE)
-  // The handout reads its tour and language itself; it is a document, not a place in the tour.
-  if (!HANDOUT) startUrlSync(appStore, window, { history: EMBED ? 'replace' : 'push' })
+  // A kiosk keeps its address: its state is the attract loop, not a place to link to. The
+  // handout reads its tour and language itself; it is a document, not a place in the tour.
+  if (controller) await controller.start()
+  else if (!HANDOUT) startUrlSync(appStore, window, { history: EMBED ? 'replace' : 'push' })
   if (EMBED) await (await import('./modes/embed/boot')).startEmbed(appStore, BASE)
   performance.mark('portage:ready')
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/use-t'
 import { ShareButton } from '../share/ShareButton'
 import { useApp } from '../store/app-store'
@@ -25,7 +25,8 @@ function prefetchTour(with3d: boolean) {
   else setTimeout(go, 1500)
 }
 
-export function App() {
+/** @param headerExtra Controls a mode adds to the header (the kiosk's "End visit"). */
+export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
   const actions = useApp(selectActions)
@@ -77,6 +78,7 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
+          {headerExtra}
           {tourId && <ShareButton />}
           <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
             {t('settings.title')}

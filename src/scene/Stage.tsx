@@ -14,6 +14,7 @@ import { WalkRig } from './WalkRig'
 import { HotspotMarkers } from './HotspotMarkers'
 import { configureTextureDecoders, forgetSite, preloadSite } from './model-loading'
 import { SiteModel } from './SiteModel'
+import { StageHealthProbe } from './StageHealthProbe'
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
@@ -87,7 +88,12 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const lastStop = useRef('')
   const start = useMemo(() => (stop ? startView(stop) : null), [stop])
   const { view, cut } = useMemo(() => {
-    if (!stop) return { view: null, cut: true }
+    if (!stop) {
+      // Closing the tour forgets the stop: opening it again starts at its start view, by a cut
+      // (the next kiosk visitor never sees the camera fly from where the last one left it).
+      lastStop.current = ''
+      return { view: null, cut: true }
+    }
     const newStop = lastStop.current !== stopKey
     lastStop.current = stopKey
     const start = startView(stop)
@@ -151,6 +157,7 @@ export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement 
       <directionalLight position={[120, 200, 90]} intensity={2.2} />
       <Scene keyTarget={keyTarget} />
       <DiagnosticsProbe />
+      <StageHealthProbe />
     </Canvas>
   )
 }

@@ -96,7 +96,17 @@ export type Actions = {
   setModelLoad(url: string, load: ModelLoad): void
   retryModel(url: string): void
   setWebgl(state: AppState['webgl']): void
+  /**
+   * Back to the state the store was created in (optionally with other defaults): no tour open,
+   * no visits, default settings, no notices, help closed. The loaded catalog and models are kept.
+   * The kiosk calls it between visitors.
+   */
+  reset(defaults?: ResetDefaults): void
+  /** Offer only these tours, in this order (a kiosk shows its own selection). */
+  limitTours(ids: readonly string[]): void
 }
+
+export type ResetDefaults = { language?: string; settings?: Partial<Settings> }
 
 export type StoreOptions = { language: string; settings?: Partial<Settings> }
 
@@ -205,18 +215,32 @@ export function createAppStore(options: StoreOptions) {
         set({ models: { ...get().models, [url]: { status: 'loading', progress: 0, retries } } })
       },
       setWebgl: (webgl) => set({ webgl }),
+      reset: (defaults = {}) => set(visitorState(defaults)),
+      limitTours(ids) {
+        const { catalog, tours } = get()
+        const entries = ids.flatMap((id) => catalog.entries.filter((e) => e.id === id))
+        set({
+          catalog: { ...catalog, entries },
+          tours: new Map(ids.flatMap((id) => (tours.has(id) ? [[id, tours.get(id)!] as const] : []))),
+        })
+      },
     }
+
+    /** Everything a visitor can change, as it is at the start. */
+    const visitorState = (defaults: ResetDefaults) => ({
+      engine: engine.initialEngineState(defaults.language ?? options.language),
+      settings: { ...DEFAULT_SETTINGS, ...options.settings, ...defaults.settings },
+      notices: [] as Notice[],
+      dialog: null,
+      highlightedHotspot: null,
+      viewResetCount: 0,
+    })
 
     return {
       catalog: { status: 'loading', entries: [] },
       tours: new Map(),
-      engine: engine.initialEngineState(options.language),
-      settings: { ...DEFAULT_SETTINGS, ...options.settings },
-      notices: [],
-      dialog: null,
+      ...visitorState({}),
       models: {},
-      highlightedHotspot: null,
-      viewResetCount: 0,
       webgl: 'ok',
       actions,
     }

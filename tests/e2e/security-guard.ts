@@ -73,7 +73,7 @@ export async function watchSecurity(context: BrowserContext, allowed: string[]):
   await context.addInitScript((binding) => {
     addEventListener(
       'securitypolicyviolation',
-      (e) => {
+      (e: SecurityPolicyViolationEvent) => {
         const report = (window as unknown as Record<string, (v: unknown) => void>)[binding]
         report?.({
           directive: e.effectiveDirective || e.violatedDirective,
