@@ -14,6 +14,9 @@ import { gzipSync } from 'node:zlib'
 export type PackageShare = { name: string; bytes: number; gzipBytes: number }
 export type ChunkBreakdown = { file: string; bytes: number; gzipBytes: number; packages: PackageShare[] }
 
+/** Code the bundler wrote itself: namespace objects (`import * as THREE`), chunk imports, helpers. */
+const UNMAPPED = 'bundler glue (unmapped)'
+
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const B64_VALUE = new Map([...B64].map((c, i) => [c, i]))
 
@@ -43,6 +46,8 @@ export function packageOf(source: string): string {
   if (i < 0)
     return source.includes('src/') ? 'app (src/)' : source.includes('bench/') ? 'bench page' : 'other'
   const parts = source.slice(i + 'node_modules/'.length).split('/')
+  // three's add-ons (GLTFLoader, OrbitControls...) are what three-stdlib repackages: keep them apart.
+  if (parts[0] === 'three' && parts[1] === 'examples') return 'three/examples (add-ons)'
   return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? 'other')
 }
 
@@ -82,7 +87,7 @@ export function breakdown(jsFile: string): ChunkBreakdown {
         spanSource = null
       }
     }
-    add(spanSource === null ? 'unmapped' : packageOf(map.sources[spanSource] ?? ''), line.slice(spanStart))
+    add(spanSource === null ? UNMAPPED : packageOf(map.sources[spanSource] ?? ''), line.slice(spanStart))
   })
   const packages = [...parts]
     .map(([name, texts]) => {

@@ -32,7 +32,7 @@ export const BENCH = {
   orbitFrom: 0.1,
   orbitSpan: 0.8,
   /** Frames over which draw calls and triangles are counted (their median is reported). */
-  countFrames: 6,
+  countFrames: 3,
   /** The slowest load we wait for (SwiftShader on a shared 2-core machine is slow). */
   loadTimeoutMs: 180_000,
   /** Chromium flags: WebGL on SwiftShader, and nothing in the background that could use the network. */

@@ -279,9 +279,42 @@ export function markdown(r: Results): string {
         `${kb(row.portage.textureBytes)} / ${kb(row.plain.textureBytes)} | ${mb(row.portage.heapBytes)} / ${mb(row.plain.heapBytes)} | ${x(row.ratio.heapBytes)} |`,
     )
   out.push('')
+  out.push(...bundleTable(r.bundle))
   out.push('**Targets**', '', '| Target | Measured | Met |', '| --- | --- | --- |')
   for (const t of r.targets)
     out.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'met' : 'missed'} |`)
   out.push('')
   return out.join('\n')
+}
+
+/** Minified bytes per package over all chunks of each build (app: landing + tour view + 3D view). */
+function bundleTable(bundle: Results['bundle']): string[] {
+  const totals = (chunks: ChunkBreakdown[]) => {
+    const m = new Map<string, { bytes: number; gzipBytes: number }>()
+    for (const c of chunks)
+      for (const p of c.packages) {
+        const t = m.get(p.name) ?? { bytes: 0, gzipBytes: 0 }
+        t.bytes += p.bytes
+        t.gzipBytes += p.gzipBytes
+        m.set(p.name, t)
+      }
+    return m
+  }
+  const app = totals(bundle.app)
+  const plain = totals(bundle.plain)
+  const names = [...new Set([...app.keys(), ...plain.keys()])]
+    .map((name) => ({ name, size: (app.get(name)?.bytes ?? 0) + (plain.get(name)?.bytes ?? 0) }))
+    .filter((p) => p.size >= 1024)
+    .sort((a, b) => b.size - a.size)
+  const cell = (t: { bytes: number; gzipBytes: number } | undefined) =>
+    t ? `${kb(t.bytes)} / ${kb(t.gzipBytes)}` : '–'
+  return [
+    '**What the JavaScript is made of** (minified KB / gzip KB of each package on its own, from the source maps; ' +
+      'Portage: all chunks, which are all loaded before the first stop frame)',
+    '',
+    '| Package | Portage | plain three.js |',
+    '| --- | ---: | ---: |',
+    ...names.map(({ name }) => `| ${name} | ${cell(app.get(name))} | ${cell(plain.get(name))} |`),
+    '',
+  ]
 }

@@ -10,7 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { assetUrl, CatalogDocument } from '../src/content/catalog'
@@ -30,6 +30,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
+    /** Rewrite results.md (and the summaries) from an existing results.json, without measuring. */
+    report: { type: 'string' },
   },
 })
 
@@ -113,7 +115,28 @@ const fmt = (r: Run) =>
         .join(', ')
     : `FAILED: ${r.error}`
 
+function summarise(results: Results): Results {
+  const { profiles, sites } = results.config
+  const landing = profiles.map((p) => summariseLanding(p, results.runs))
+  const siteRows = profiles.flatMap((p) => sites.map((s) => summariseSite(s, p, results.runs)))
+  return { ...results, landing, sites: siteRows, targets: checkTargets(landing, siteRows) }
+}
+
+function write(outDir: string, results: Results) {
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  const md = markdown(results)
+  writeFileSync(join(outDir, 'results.md'), md)
+  return md
+}
+
 async function main() {
+  if (opts.report) {
+    const results = summarise(JSON.parse(readFileSync(opts.report, 'utf8')) as Results)
+    write(dirname(opts.report), results)
+    console.log(markdown(results))
+    return
+  }
   const all = siteTours()
   const wanted = opts.sites?.split(',').filter(Boolean)
   const sites = wanted ? all.filter((s) => wanted.includes(s.id)) : all
@@ -204,9 +227,7 @@ async function main() {
     loadAverageEnd: loadavg(),
     commit: dirty ? `${commit} (app code modified)` : commit,
   }
-  const landing = profiles.map((p) => summariseLanding(p, runs))
-  const siteRows = profiles.flatMap((p) => sites.map((s) => summariseSite(s.id, p, runs)))
-  const results: Results = {
+  const results = summarise({
     generatedAt: new Date().toISOString(),
     machine,
     config: {
@@ -217,24 +238,22 @@ async function main() {
         'Fresh browser per page load: cold HTTP cache and cold GPU shader cache.',
         'JS gzip: bodies of the .js responses requested before the mark, gzipped at level 9 by the bench.',
         'Frame time: median requestAnimationFrame interval during a 5 s left-button drag across 80% of the 3D view.',
+        'CPU ms per frame: CPU time of all the browser processes during the drag, divided by the frames drawn.',
         'Draw calls and triangles: counted at the WebGL draw calls over a few frames at the start view.',
         'Texture memory: estimated from the WebGL texture uploads (width × height × bytes per texel, all levels).',
         'JS heap: Runtime.getHeapUsage after HeapProfiler.collectGarbage, at the start view.',
       ],
     },
-    landing,
-    sites: siteRows,
-    targets: checkTargets(landing, siteRows),
+    landing: [],
+    sites: [],
+    targets: [],
     bundle: {
       app: breakdownDir(join(ROOT, 'dist/app')),
       plain: breakdownDir(join(ROOT, 'bench/tmp/plain-dist/app')),
     },
     runs,
-  }
-  mkdirSync(outDir, { recursive: true })
-  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
-  const md = markdown(results)
-  writeFileSync(join(outDir, 'results.md'), md)
+  })
+  const md = write(outDir, results)
   console.log(`\n${md}`)
   console.log(
     `Wrote ${join(outDir, 'results.json')} and results.md in ${((Date.now() - started) / 60000).toFixed(1)} min.`,
