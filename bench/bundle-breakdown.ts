@@ -76,7 +76,7 @@ export function breakdown(jsFile: string): ChunkBreakdown {
       column += dColumn
       // The text up to this segment belongs to the previous segment's source.
       add(
-        spanSource === null ? 'unmapped' : packageOf(map.sources[spanSource] ?? ''),
+        spanSource === null ? UNMAPPED : packageOf(map.sources[spanSource] ?? ''),
         line.slice(spanStart, column),
       )
       spanStart = column
