@@ -13,6 +13,7 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'assets',
+      'bench/tmp',
     ],
   },
   js.configs.recommended,
