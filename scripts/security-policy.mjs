@@ -99,7 +99,8 @@ export function parseOrigins(values) {
 
 /**
  * Embedder origins of this deployment: `PORTAGE_EMBED_ORIGINS` (space- or comma-separated) when
- * set, else the `origins` list of `scenes/embed.json` (the embed mode's allow-list), else none.
+ * set, else the `allowedOrigins` list of `scenes/embed.json` (the embed mode's allow-list, the
+ * same file the app reads for commands), else none.
  * A malformed list throws: the server and the build refuse to start rather than guess.
  */
 export function embedOrigins(root, env = process.env) {
@@ -112,9 +113,9 @@ export function embedOrigins(root, env = process.env) {
     const file = join(root, 'scenes', 'embed.json')
     if (existsSync(file)) {
       const json = JSON.parse(readFileSync(file, 'utf8'))
-      if (!Array.isArray(json?.origins))
-        throw new Error('scenes/embed.json: "origins" must be a list of origins')
-      values = json.origins
+      if (!Array.isArray(json?.allowedOrigins))
+        throw new Error('scenes/embed.json: "allowedOrigins" must be a list of origins')
+      values = json.allowedOrigins
       from = 'scenes/embed.json'
     }
   }
