@@ -107,6 +107,9 @@ const server = createServer((req, res) => {
   else createReadStream(file).pipe(res)
 })
 
+// Started by the kiosk launcher: go when it goes (a launcher killed hard leaves no server behind).
+if (process.send) process.on('disconnect', () => server.close(() => process.exit(0)))
+
 server.listen(port, host, () => {
   console.log(`Portage is being served at http://${host}:${port}/`)
 })
