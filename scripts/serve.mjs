@@ -62,6 +62,9 @@ const server = createServer((req, res) => {
   return handler(req, res)
 })
 
+// Started by the kiosk launcher: go when it goes (a launcher killed hard leaves no server behind).
+if (process.send) process.on('disconnect', () => server.close(() => process.exit(0)))
+
 server.listen(port, host, () => {
   console.log(`Portage is being served at http://${host}:${port}/`)
   if (embedders.length) console.log(`Embedding allowed from: ${embedders.join(' ')}`)

@@ -112,6 +112,9 @@ export function visitorSnapshot(s: AppState) {
 
 type Deps = { store: AppStore; base: string; win?: Window }
 
+/** Marks kept before the kiosk clears its own. */
+const MARKS_KEPT = 500
+
 export type KioskController = ReturnType<typeof createKioskController>
 
 export function createKioskController({ store, base, win = window }: Deps) {
@@ -197,14 +200,25 @@ export function createKioskController({ store, base, win = window }: Deps) {
       attract: config.attract,
       volume: config.volume,
       modelUrl,
-      onStop: (step) =>
+      onStop: (step) => {
         set({
           attractAt: { tourId: step.tourId, stopIndex: step.stopIndex },
           stopChanges: ui.getState().stopChanges + 1,
-        }),
+        })
+        trimMarks()
+      },
       onMutedFallback: () =>
         log('config', 'The browser refused audible narration without a touch; the attract loop is muted.'),
     })
+  }
+  /**
+   * User Timing marks are kept by the browser until cleared: a kiosk that loops for weeks clears
+   * its own (tools read them right after they are made).
+   */
+  const trimMarks = () => {
+    if (performance.getEntriesByType('mark').length < MARKS_KEPT) return
+    for (const name of new Set(performance.getEntriesByType('mark').map((m) => m.name)))
+      if (name.startsWith('portage:') && name !== 'portage:ready') performance.clearMarks(name)
   }
   const stopAttract = () => {
     attract?.stop()
@@ -665,6 +679,12 @@ export function createKioskController({ store, base, win = window }: Deps) {
         current: visitorSnapshot(store.getState()),
         stopChanges: ui.getState().stopChanges,
         health: { ...stageHealth(), pageFrames, fault: watchdog.fault },
+        /** Loading state of the model of the stop on screen. */
+        model: (() => {
+          const { engine } = store.getState()
+          const url = engine.tourId ? modelUrl(engine.tourId, engine.stopIndex) : undefined
+          return url ? (store.getState().models[url]?.status ?? 'loading') : null
+        })(),
         offline: ui.getState().offline,
         tours: ui.getState().tours,
         issues: ui.getState().issues,

@@ -5,7 +5,7 @@
  */
 
 export type OfflineStatus = {
-  state: 'unsupported' | 'development' | 'installing' | 'ready' | 'error'
+  state: 'unsupported' | 'insecure' | 'development' | 'installing' | 'ready' | 'error'
   /** Precache version running (or installing). */
   version?: string
   files?: number
@@ -41,6 +41,11 @@ function askStatus(worker: ServiceWorker): Promise<Partial<OfflineStatus>> {
 
 export function startOffline(onStatus: (s: OfflineStatus) => void, log: (message: string) => void): Offline {
   const noop: Offline = { check() {}, applyUpdate: () => false, stop() {} }
+  // Service workers exist only in secure contexts: https, or this machine (127.0.0.1, localhost).
+  if (!window.isSecureContext) {
+    onStatus({ state: 'insecure', updateWaiting: false })
+    return noop
+  }
   if (!('serviceWorker' in navigator)) {
     onStatus({ state: 'unsupported', updateWaiting: false })
     return noop
