@@ -9,10 +9,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const three = join(root, 'node_modules/three/examples/jsm/libs')
 const profiles = join(root, 'node_modules/@webxr-input-profiles/assets/dist/profiles')
 
-const copies = [
-  [join(three, 'draco/gltf'), 'public/decoders/draco'],
-  [join(three, 'basis'), 'public/decoders/basis'],
-]
+// No Basis/KTX2 transcoder: three's build (Emscripten embind) compiles functions with
+// `new Function`, which our Content-Security-Policy forbids (docs/security.md). Draco's decoder
+// needs only WebAssembly ('wasm-unsafe-eval').
+const copies = [[join(three, 'draco/gltf'), 'public/decoders/draco']]
 // Controller models for the headset, when the package is installed (only the profiles we use:
 // the whole folder is ~100 MB).
 if (existsSync(profiles)) {

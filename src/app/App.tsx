@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useT } from '../i18n/use-t'
 import { ShareButton } from '../share/ShareButton'
 import { useApp } from '../store/app-store'
@@ -9,18 +9,17 @@ import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
 import { SettingsDialog } from '../ui/SettingsDialog'
+import { LazyTourView } from './LazyTourView'
 
 /** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
 const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
 
-// The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
-const TourView = lazy(() => import('../ui/TourView'))
-
 /** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
 function prefetchTour(with3d: boolean) {
+  // A failed prefetch is not an error yet: opening a tour retries, and says so if it fails then.
   const go = () => {
-    void import('../ui/TourView')
-    if (with3d) void import('../scene/Stage')
+    import('../ui/TourView').catch(() => {})
+    if (with3d) import('../scene/Stage').catch(() => {})
   }
   if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
   else setTimeout(go, 1500)
@@ -95,11 +94,7 @@ export function App() {
       <Notices />
       <main id="main" tabIndex={-1}>
         {!tourId && <Landing />}
-        {tourMounted && (
-          <Suspense fallback={<p className="loading">{t('landing.loading')}</p>}>
-            <TourView hidden={!tourId} />
-          </Suspense>
-        )}
+        {tourMounted && <LazyTourView hidden={!tourId} />}
       </main>
       <HelpDialog />
       <SettingsDialog />

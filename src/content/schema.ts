@@ -11,6 +11,10 @@
  */
 import { z } from 'zod'
 
+// zod compiles fast parsers with `new Function` after probing whether it may: under our CSP (no
+// 'unsafe-eval') the probe is refused and reported as a CSP violation. Tours are small: interpret.
+z.config({ jitless: true })
+
 export const TOUR_VERSION = 'portage.tour/1' as const
 
 /** The values a hotspot can speak to. Order is the order used in legends and handouts. */

@@ -3,7 +3,7 @@ import { assetUrl } from '../content/catalog'
 import type { Cue } from '../content/webvtt'
 import { useApp, appStore } from '../store/app-store'
 import { selectHotspot, selectLanguage } from '../store/selectors'
-import { loadCaptions, mapTime } from './captions'
+import { loadCaptions, mapTime, type CaptionTrack } from './captions'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -23,16 +23,22 @@ export function useNarrationTrack(): NarrationTrackUrls | null {
 
 /** Cues of a caption file, or null while loading or when it failed. */
 export function useCues(url: string | undefined): Cue[] | null {
-  const [state, setState] = useState<{ url: string; cues: Cue[] | null } | null>(null)
+  const track = useCaptionTrack(url)
+  return track?.status === 'ready' ? track.cues : null
+}
+
+/** A caption file's state: null while loading, else ready (with cues) or error (unreadable, empty). */
+export function useCaptionTrack(url: string | undefined): CaptionTrack | null {
+  const [state, setState] = useState<{ url: string; track: CaptionTrack } | null>(null)
   useEffect(() => {
     if (!url) return
     let live = true
-    void loadCaptions(url).then((t) => live && setState({ url, cues: t.status === 'ready' ? t.cues : null }))
+    void loadCaptions(url).then((track) => live && setState({ url, track }))
     return () => {
       live = false
     }
   }, [url])
-  return state && state.url === url ? state.cues : null
+  return state && state.url === url ? state.track : null
 }
 
 /**

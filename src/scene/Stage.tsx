@@ -131,12 +131,17 @@ export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement 
       dpr={[1, 2]}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
       onCreated={({ gl }) => {
+        // three re-creates its GPU state on restore and re-uploads what the scene holds on the next
+        // frame; the visitor is told while the view is gone.
+        const { setWebgl } = appStore.getState().actions
         gl.domElement.addEventListener('webglcontextlost', (e) => {
           e.preventDefault() // allows the browser to restore the context
           live.contextLost = true
+          setWebgl('lost')
         })
         gl.domElement.addEventListener('webglcontextrestored', () => {
           live.contextLost = false
+          setWebgl('ok')
         })
       }}
     >

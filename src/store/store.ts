@@ -35,6 +35,14 @@ export type ModelLoad = {
   status: 'loading' | 'loaded' | 'error'
   progress: number
   message?: string
+  /**
+   * Why it failed, for the visitor's message (see scene/model-limits.ts): the server answered an
+   * error, the network failed or dropped mid-download, the file is not a glTF we can read, or it
+   * is over a size, triangle or texture limit.
+   */
+  reason?: 'unavailable' | 'network' | 'corrupt' | 'too-large' | 'too-complex' | 'texture-too-large'
+  /** Numbers for that message (sizes, counts, limits). */
+  vars?: Readonly<Record<string, number>>
   /** How many times the visitor asked to try again. */
   retries?: number
 }
@@ -53,6 +61,8 @@ export type AppState = {
   highlightedHotspot: string | null
   /** Bumped to ask the camera to go back to the stop's start viewpoint. */
   viewResetCount: number
+  /** The 3D view's WebGL context: working, lost (the browser is restoring it), or unavailable. */
+  webgl: 'ok' | 'lost' | 'unavailable'
   actions: Actions
 }
 
@@ -85,6 +95,7 @@ export type Actions = {
   highlightHotspot(id: string | null): void
   setModelLoad(url: string, load: ModelLoad): void
   retryModel(url: string): void
+  setWebgl(state: AppState['webgl']): void
 }
 
 export type StoreOptions = { language: string; settings?: Partial<Settings> }
@@ -193,6 +204,7 @@ export function createAppStore(options: StoreOptions) {
         const retries = (get().models[url]?.retries ?? 0) + 1
         set({ models: { ...get().models, [url]: { status: 'loading', progress: 0, retries } } })
       },
+      setWebgl: (webgl) => set({ webgl }),
     }
 
     return {
@@ -205,6 +217,7 @@ export function createAppStore(options: StoreOptions) {
       models: {},
       highlightedHotspot: null,
       viewResetCount: 0,
+      webgl: 'ok',
       actions,
     }
   })

@@ -23,13 +23,23 @@ const HAS_WEBGL = webglAvailable()
 // three.js and R3F load only for the 3D view: the 2D tour (no WebGL, or by choice) never pays for them.
 const Stage = lazy(() => import('../scene/Stage'))
 
+/** The visitor's message for each reason a model is not shown (scene/model-limits.ts). */
+const MODEL_ERRORS = {
+  unavailable: { key: 'tour.modelError', retry: true },
+  network: { key: 'tour.modelError.network', retry: true },
+  corrupt: { key: 'tour.modelError.corrupt', retry: false },
+  'too-large': { key: 'tour.modelError.tooLarge', retry: false },
+  'too-complex': { key: 'tour.modelError.tooComplex', retry: false },
+  'texture-too-large': { key: 'tour.modelError.textureTooLarge', retry: false },
+} as const
+
 /**
  * What the 3D view is doing while the site arrives: the stop's poster with a progress bar until
  * anything can be drawn, then a slim bar while the full-detail model replaces the proxy; a clear
  * message (and a retry) when the model cannot be loaded.
  */
 export function ModelStatus() {
-  const { t, loc } = useT()
+  const { t, loc, lang } = useT()
   const stop = useApp(selectStop)
   const full = stop ? assetUrl(BASE, stop.model.src) : ''
   const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
@@ -37,21 +47,30 @@ export function ModelStatus() {
   const proxyShown = useApp((s) => (proxy ? s.models[proxy]?.status === 'loaded' : false))
   const actions = useApp(selectActions)
   if (!stop || load?.status === 'loaded') return null
-  if (load?.status === 'error')
+  if (load?.status === 'error') {
+    const reason = load.reason ?? 'unavailable'
+    const { key, retry } = MODEL_ERRORS[reason]
+    const number = new Intl.NumberFormat(lang)
+    const vars = Object.fromEntries(Object.entries(load.vars ?? {}).map(([k, v]) => [k, number.format(v)]))
     return (
-      <div className="stage-message" role="alert" data-testid="model-error">
-        <p>{proxyShown ? t('tour.modelErrorProxy') : t('tour.modelError')}</p>
-        <button type="button" className="btn" onClick={() => actions.retryModel(full)}>
-          {t('tour.retry')}
-        </button>
+      <div className="stage-message" role="alert" data-testid="model-error" data-reason={reason}>
+        {/* With the proxy on screen, the visitor still sees the site: say what is missing. */}
+        {proxyShown && <p>{t('tour.modelErrorProxy')}</p>}
+        <p>{t(key, vars)}</p>
+        {retry && (
+          <button type="button" className="btn" onClick={() => actions.retryModel(full)}>
+            {t('tour.retry')}
+          </button>
+        )}
       </div>
     )
+  }
   const percent = Math.round((load?.progress ?? 0) * 100)
   const label = t('tour.loadingModel', { percent })
   if (proxyShown)
     return (
       <div className="stage-progress-strip">
-        <progress max={100} value={percent} aria-label={label} />
+        <progress max={100} value={percent} aria-label={label} data-testid="model-progress" />
       </div>
     )
   return (
@@ -61,10 +80,27 @@ export function ModelStatus() {
       )}
       <div className="stage-message stage-loading" data-testid="model-loading">
         <label htmlFor="model-progress">{label}</label>
-        <progress id="model-progress" max={100} value={percent} />
+        <progress id="model-progress" max={100} value={percent} data-testid="model-progress" />
         <p className="visually-hidden">{loc(stop.title)}</p>
       </div>
     </>
+  )
+}
+
+/** The 3D view lost its GPU context (being restored) or has none at all. */
+function WebglStatus() {
+  const { t } = useT()
+  const webgl = useApp((s) => s.webgl)
+  if (webgl === 'ok') return null
+  return (
+    <div
+      className="stage-message"
+      role={webgl === 'lost' ? 'status' : 'alert'}
+      data-testid="webgl-status"
+      data-state={webgl}
+    >
+      <p>{t(webgl === 'lost' ? 'webgl.lost' : 'webgl.unavailable')}</p>
+    </div>
   )
 }
 
@@ -207,6 +243,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
         )}
         {view === '3d' && <ModelStatus />}
         {view === '3d' && <MotionBanner />}
+        {view === '3d' && <WebglStatus />}
         <Captions />
         {diagnosticsEnabled() && <DiagnosticsOverlay />}
       </div>

@@ -1,12 +1,14 @@
 /**
- * Shared test fixture: every test fails if the page requests anything from another origin or
- * throws an uncaught error, so "works offline, nothing from a CDN" is checked on every journey.
+ * Shared test fixture: every test fails if the page requests anything from another origin, breaks
+ * the Content-Security-Policy (see security-guard.ts) or throws an uncaught error, so "works
+ * offline, nothing from a CDN, nothing the policy refuses" is checked on every journey of every mode.
  */
 import { test as base, expect, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { PNG } from 'pngjs'
+import { expectSecure, watchSecurity, type SecurityWatch } from './security-guard'
 
-export type Guard = { external: string[]; errors: string[]; console: string[] }
+export type Guard = { external: string[]; errors: string[]; console: string[]; security: SecurityWatch }
 
 export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
   /**
@@ -15,26 +17,15 @@ export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
    */
   allowedOrigins: [[], { option: true }],
   guard: [
-    async ({ page, baseURL, allowedOrigins }, use) => {
-      const origins = [new URL(baseURL!).origin, ...allowedOrigins.map((o) => new URL(o).origin)]
-      const guard: Guard = { external: [], errors: [], console: [] }
-      await page.route('**/*', (route) => {
-        const url = route.request().url()
-        if (
-          origins.some((o) => url === o || url.startsWith(`${o}/`)) ||
-          url.startsWith('data:') ||
-          url.startsWith('blob:')
-        )
-          return route.fallback()
-        guard.external.push(url)
-        return route.abort('blockedbyclient')
-      })
+    async ({ page, context, baseURL, allowedOrigins }, use) => {
+      const security = await watchSecurity(context, [baseURL!, ...allowedOrigins])
+      const guard: Guard = { external: security.external, errors: [], console: [], security }
       page.on('pageerror', (e) => guard.errors.push(e.message))
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') guard.console.push(`[${m.type()}] ${m.text()}`)
       })
       await use(guard)
-      expect(guard.external, 'requests that left the origin').toEqual([])
+      expectSecure(security)
       expect(guard.errors, 'uncaught errors in the page').toEqual([])
     },
     { auto: true },

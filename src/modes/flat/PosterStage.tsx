@@ -3,6 +3,7 @@ import { assetUrl } from '../../content/catalog'
 import { useT } from '../../i18n/use-t'
 import { useApp } from '../../store/app-store'
 import { selectStop } from '../../store/selectors'
+import { webglAvailable } from './webgl'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -26,7 +27,10 @@ export function PosterStage() {
           <p>{loc(stop.description)}</p>
         </div>
       )}
-      <figcaption>{t('flat.caption')}</figcaption>
+      <figcaption>
+        {t('flat.caption')}
+        {!webglAvailable() && <span data-testid="no-webgl"> {t('settings.noWebgl')}</span>}
+      </figcaption>
     </figure>
   )
 }

@@ -31,7 +31,15 @@ import {
 import { checkNarration, mp3Duration, type Problem } from './mp3-info'
 import { alignSentences, detectSilences, SILENCE_DETECTION } from './retime'
 import { splitSentences } from './sentences'
-import { AUDIO_FORMAT, encodeMp3, espeakVersion, spokenForm, synthesizeSentence, voiceFor } from './synth'
+import {
+  AUDIO_FORMAT,
+  encodeMp3,
+  espeakVersion,
+  hasVoice,
+  spokenForm,
+  synthesizeSentence,
+  voiceFor,
+} from './synth'
 import { loadCatalog, planJobs, type Job, type LoadedTour, type Track } from './tracks'
 
 /**
@@ -303,7 +311,19 @@ async function build(options: {
   const espeak = await espeakVersion()
   const todo: { job: Job; hash: string; reason: string }[] = []
   let skipped = 0
+  let noVoice = 0
   for (const job of jobs) {
+    // A language with no synthetic voice (an Indigenous language, say) is narrated by recordings:
+    // keep them when present, and say what is missing rather than stopping every other file.
+    if (!hasVoice(job.lang)) {
+      if (existsSync(join(options.assets, job.audio)) && existsSync(join(options.assets, job.captions)))
+        skipped++
+      else {
+        console.error(`✗ ${job.audio}: no synthetic voice for "${job.lang}"; record it (docs/narration.md)`)
+        noVoice++
+      }
+      continue
+    }
     const hash = inputsHash(job, espeak)
     const state = staleness(job, hash, manifest.outputs[job.audio], options.assets, options.force)
     if (state.blocked) {
@@ -359,9 +379,9 @@ async function build(options: {
   const checkProblems = checkBuilt(tours, tracks, options.assets)
   for (const p of checkProblems) console.error(`✗ ${p.tour} ${p.path}: ${p.message}`)
   console.log(
-    `narration: done in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${failed} failed, ${checkProblems.length} check problem(s)`,
+    `narration: done in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${failed} failed, ${noVoice} without a voice, ${checkProblems.length} check problem(s)`,
   )
-  return ok && failed === 0 && checkProblems.length === 0 ? 0 : 1
+  return ok && failed === 0 && noVoice === 0 && checkProblems.length === 0 ? 0 : 1
 }
 
 /** The narration check on what was selected, so a run ends by proving its own output. */

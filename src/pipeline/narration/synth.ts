@@ -107,6 +107,9 @@ export const SPOKEN_FORMS = {
   ],
 } as const satisfies Record<string, readonly Rewrite[]>
 
+/** Whether a synthetic voice is configured for the language (a language without one is recorded). */
+export const hasVoice = (lang: Lang): boolean => baseLang(lang) in VOICES
+
 export function voiceFor(lang: Lang): { voice: string; rate: number } {
   const v = (VOICES as Record<string, { voice: string; rate: number }>)[baseLang(lang)]
   if (!v) throw new Error(`no espeak-ng voice configured for language "${lang}" (see VOICES in synth.ts)`)
