@@ -29,12 +29,19 @@ export const CSP_DIRECTIVES = Object.freeze({
   'font-src': ["'self'"],
   'worker-src': ["'self'", 'blob:'],
   'manifest-src': ["'self'"],
-  'frame-src': ["'none'"],
+  'frame-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
   'frame-ancestors': ["'self'"],
+  // Violations are reported to our own server (logged by scripts/server.mjs): pages, frames and
+  // workers alike, so an operator learns when the policy blocks something. (report-uri is the
+  // CSP2 form every browser sends; on a static host the POST simply fails.)
+  'report-uri': ['/csp-report'],
 })
+
+/** Where the browser sends CSP violation reports (the report-uri above). */
+export const CSP_REPORT_PATH = '/csp-report'
 
 /**
  * Permissions-Policy. Features the modes use are granted to this origin only: in an iframe a
