@@ -9,4 +9,8 @@ export type PolicyOptions = { embedders?: readonly string[]; scriptHashes?: read
 export declare function contentSecurityPolicy(options?: PolicyOptions): string
 export declare function permissionsPolicy(): string
 export declare function securityHeaders(options?: PolicyOptions): Record<string, string>
+export declare function headersConfig(
+  format: '_headers' | 'nginx' | 'apache',
+  options?: PolicyOptions,
+): string
 export declare function headersFile(options?: PolicyOptions): string

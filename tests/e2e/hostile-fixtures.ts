@@ -144,9 +144,21 @@ export async function withModel(
   )
 }
 
-/** Save a screenshot for people to look at (PORTAGE_SCREENSHOTS=1), under test-results/screens/. */
+/**
+ * For people to look at (PORTAGE_SCREENSHOTS=1): the page in its language, then in the other one
+ * (switched with the header's language button, then switched back), under test-results/screens/.
+ * Without the variable, nothing happens and the test runs as it is.
+ */
 export async function screenshot(page: Page, name: string) {
   if (!process.env.PORTAGE_SCREENSHOTS) return
   mkdirSync('test-results/screens', { recursive: true })
-  await page.screenshot({ path: `test-results/screens/${name}.png` })
+  const lang = await page.evaluate(() => document.documentElement.lang)
+  await page.screenshot({ path: `test-results/screens/${name}.${lang}.png` })
+  const other = lang === 'fr' ? 'en' : 'fr'
+  const toggle = page.getByRole('navigation', { name: /Language|Langue/ }).getByRole('button')
+  await toggle.click()
+  await page.waitForFunction((l) => document.documentElement.lang === l, other)
+  await page.screenshot({ path: `test-results/screens/${name}.${other}.png` })
+  await toggle.click()
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang)
 }

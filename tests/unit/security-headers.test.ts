@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   contentSecurityPolicy,
   embedOrigins,
+  headersConfig,
   headersFile,
   inlineScriptHashes,
   parseOrigins,
@@ -132,6 +133,13 @@ describe('Permissions-Policy and the other headers', () => {
     expect(alone['Referrer-Policy']).toBe('no-referrer')
     expect(alone['X-Frame-Options']).toBe('SAMEORIGIN')
     expect(securityHeaders({ embedders: ['https://school.example'] })['X-Frame-Options']).toBeUndefined()
+  })
+  it('writes the same headers for nginx and Apache, quoted', () => {
+    const csp = contentSecurityPolicy({ scriptHashes: ["'sha256-abc='"] })
+    expect(headersConfig('nginx', { scriptHashes: ["'sha256-abc='"] })).toContain(
+      `add_header Content-Security-Policy "${csp}" always;`,
+    )
+    expect(headersConfig('apache')).toContain('Header always set X-Content-Type-Options "nosniff"')
   })
   it('writes the same headers for static hosts', () => {
     const file = headersFile({ embedders: ['https://school.example'] })
