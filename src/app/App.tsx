@@ -2,14 +2,27 @@ import { useEffect, useState } from 'react'
 import { useT } from '../i18n/use-t'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
+import { Announcer } from '../ui/Announcer'
 import { HelpDialog } from '../ui/HelpDialog'
 import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
+import { SettingsDialog } from '../ui/SettingsDialog'
 import { LazyTourView } from './LazyTourView'
 
 /** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
 const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
+
+/** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
+function prefetchTour(with3d: boolean) {
+  // A failed prefetch is not an error yet: opening a tour retries, and says so if it fails then.
+  const go = () => {
+    import('../ui/TourView').catch(() => {})
+    if (with3d) import('../scene/Stage').catch(() => {})
+  }
+  if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
+  else setTimeout(go, 1500)
+}
 
 export function App() {
   const { lang, t } = useT()
@@ -19,6 +32,12 @@ export function App() {
   // WebGL context for the life of the app.
   const [tourMounted, setTourMounted] = useState(false)
   if (tourId && !tourMounted) setTourMounted(true)
+
+  const view = useApp((s) => s.settings.view)
+  const catalogReady = useApp((s) => s.catalog.status === 'ready')
+  useEffect(() => {
+    if (catalogReady) prefetchTour(view === '3d')
+  }, [catalogReady, view])
 
   useEffect(() => {
     document.documentElement.lang = lang
@@ -32,7 +51,7 @@ export function App() {
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
       if (e.key === '?') {
         e.preventDefault()
-        actions.setHelpOpen(true)
+        actions.openDialog('help')
       }
     }
     window.addEventListener('keydown', onKey)
@@ -57,7 +76,14 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
-          <button type="button" className="btn btn-ghost" onClick={() => actions.setHelpOpen(true)}>
+          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
+            {t('settings.title')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost help-button"
+            onClick={() => actions.openDialog('help')}
+          >
             {t('tour.help')}
           </button>
           <LanguageSwitch />
@@ -69,6 +95,8 @@ export function App() {
         {tourMounted && <LazyTourView hidden={!tourId} />}
       </main>
       <HelpDialog />
+      <SettingsDialog />
+      <Announcer />
     </div>
   )
 }

@@ -3,24 +3,30 @@ import { useRef, useState } from 'react'
 import type { Group } from 'three'
 import { Vector3 } from 'three'
 import type { Hotspot } from '../content/schema'
-import { appStore } from '../store/app-store'
+import { appStore, useApp } from '../store/app-store'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
+const COARSE = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+const RADIUS_PX = COARSE ? MARKER.touchRadiusPx : MARKER.radiusPx
 /** Pointer travel (px) above which a press is a drag of the view, not a click on the marker. */
 const CLICK_SLOP_PX = 6
 
 function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number; selected: boolean }) {
   const group = useRef<Group>(null)
-  const [hovered, setHovered] = useState(false)
+  const [pointed, setPointed] = useState(false)
+  // Pointed at in 3D, or focused / hovered in the list of stories: the same highlight.
+  const listed = useApp((s) => s.highlightedHotspot === hotspot.id)
+  const hovered = pointed || listed
   const color = VALUE_COLORS[hotspot.value]
-  useFrame(({ camera }) => {
+  useFrame(({ camera, size }) => {
     const g = group.current
     if (!g) return
     const distance = camera.position.distanceTo(scratch.fromArray(hotspot.position))
-    const s =
-      Math.max(MARKER.minRadius, distance * MARKER.screenScale) *
-      (hovered || selected ? MARKER.hoverScale : 1)
+    // World size of one CSS pixel at that distance, for a perspective camera.
+    const fov = 'fov' in camera ? (camera.fov as number) : 55
+    const perPixel = (2 * distance * Math.tan((fov * Math.PI) / 360)) / Math.max(1, size.height)
+    const s = Math.max(MARKER.minRadius, perPixel * RADIUS_PX) * (hovered || selected ? MARKER.hoverScale : 1)
     g.scale.setScalar(s)
     g.quaternion.copy(camera.quaternion)
   })
@@ -38,11 +44,11 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
       onClick={onClick}
       onPointerOver={(e) => {
         e.stopPropagation()
-        setHovered(true)
+        setPointed(true)
         document.body.style.cursor = 'pointer'
       }}
       onPointerOut={() => {
-        setHovered(false)
+        setPointed(false)
         document.body.style.cursor = ''
       }}
     >

@@ -6,14 +6,28 @@
  * failure reaches the store with a reason the visitor's message is chosen by.
  */
 import { useGLTF } from '@react-three/drei'
-import type { GLTF, GLTFLoader } from 'three-stdlib'
+import type { WebGLRenderer } from 'three'
+import { KTX2Loader, type GLTF, type GLTFLoader } from 'three-stdlib'
 import { appStore } from '../store/app-store'
 import { checkScene, disposeScene, inspectGlb, ModelLoadError, readLimited } from './model-limits'
 
 /** Draco decoders are served by us (drei's default is a CDN). Meshopt's decoder is inline. */
 export const DRACO_PATH = `${import.meta.env.BASE_URL}decoders/draco/`
 
+/** Basis Universal transcoder for KTX2 textures, served by us (drei's default is a CDN). */
+export const BASIS_PATH = `${import.meta.env.BASE_URL}decoders/basis/`
+
 const PATCHED = Symbol('portage.guarded-load')
+let ktx2: KTX2Loader | null = null
+
+/**
+ * KTX2 textures need a transcoder that knows what the GPU supports, so it is set up once the
+ * renderer exists; models without KTX2 textures never fetch the transcoder.
+ */
+export function configureTextureDecoders(gl: WebGLRenderer) {
+  if (ktx2) return
+  ktx2 = new KTX2Loader().setTranscoderPath(BASIS_PATH).detectSupport(gl)
+}
 
 function asModelError(e: unknown): ModelLoadError {
   if (e instanceof ModelLoadError) return e
@@ -36,6 +50,7 @@ function parse(loader: GLTFLoader, data: ArrayBuffer, url: string): Promise<GLTF
 
 function guardLoads(loader: GLTFLoader) {
   const patched = loader as GLTFLoader & { [PATCHED]?: true }
+  if (ktx2) loader.setKTX2Loader(ktx2)
   if (patched[PATCHED]) return
   patched[PATCHED] = true
   loader.load = (url, onLoad, onProgress, onError) => {

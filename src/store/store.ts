@@ -19,6 +19,16 @@ export type Settings = {
   reducedMotion: boolean
   /** Narration starts when a hotspot opens. @default true */
   autoplay: boolean
+  /** Caption text size. @default 'medium' */
+  captionSize: 'small' | 'medium' | 'large'
+  /** Caption backdrop: solid black, or translucent to see more of the view. @default 'solid' */
+  captionBackground: 'solid' | 'translucent'
+  /** The 3D view, or the 2D tour (posters and text; chosen, or when WebGL is unavailable). */
+  view: '3d' | '2d'
+  /** Moving in the 3D view: orbit around the site, or walk on its walkable areas. @default 'orbit' */
+  navigation: 'orbit' | 'walk'
+  /** Look around by moving the phone (device orientation). @default false */
+  motionControl: boolean
 }
 
 export type ModelLoad = {
@@ -43,9 +53,12 @@ export type AppState = {
   engine: engine.EngineState
   settings: Settings
   notices: Notice[]
-  helpOpen: boolean
+  /** The open modal dialog, if any. */
+  dialog: 'help' | 'settings' | null
   /** Loading state of each model URL. */
   models: Readonly<Record<string, ModelLoad>>
+  /** The hotspot pointed at or focused in the list, highlighted on its 3D marker too. */
+  highlightedHotspot: string | null
   /** Bumped to ask the camera to go back to the stop's start viewpoint. */
   viewResetCount: number
   /** The 3D view's WebGL context: working, lost (the browser is restoring it), or unavailable. */
@@ -77,8 +90,9 @@ export type Actions = {
   setSettings(patch: Partial<Settings>): void
   notify(key: string, vars?: Record<string, string>): void
   dismissNotice(id: number): void
-  setHelpOpen(open: boolean): void
+  openDialog(dialog: 'help' | 'settings' | null): void
   resetView(): void
+  highlightHotspot(id: string | null): void
   setModelLoad(url: string, load: ModelLoad): void
   retryModel(url: string): void
   setWebgl(state: AppState['webgl']): void
@@ -86,7 +100,17 @@ export type Actions = {
 
 export type StoreOptions = { language: string; settings?: Partial<Settings> }
 
-export const DEFAULT_SETTINGS: Settings = { captions: true, volume: 1, reducedMotion: false, autoplay: true }
+export const DEFAULT_SETTINGS: Settings = {
+  captions: true,
+  volume: 1,
+  reducedMotion: false,
+  autoplay: true,
+  captionSize: 'medium',
+  captionBackground: 'solid',
+  view: '3d',
+  navigation: 'orbit',
+  motionControl: false,
+}
 
 export function createAppStore(options: StoreOptions) {
   let noticeId = 0
@@ -171,8 +195,9 @@ export function createAppStore(options: StoreOptions) {
         set({ notices: [...get().notices, { id: ++noticeId, key, vars }] })
       },
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
-      setHelpOpen: (helpOpen) => set({ helpOpen }),
+      openDialog: (dialog) => set({ dialog }),
       resetView: () => set({ viewResetCount: get().viewResetCount + 1 }),
+      highlightHotspot: (highlightedHotspot) => set({ highlightedHotspot }),
       setModelLoad: (url, load) =>
         set({ models: { ...get().models, [url]: { ...get().models[url], ...load } } }),
       retryModel(url) {
@@ -188,8 +213,9 @@ export function createAppStore(options: StoreOptions) {
       engine: engine.initialEngineState(options.language),
       settings: { ...DEFAULT_SETTINGS, ...options.settings },
       notices: [],
-      helpOpen: false,
+      dialog: null,
       models: {},
+      highlightedHotspot: null,
       viewResetCount: 0,
       webgl: 'ok',
       actions,

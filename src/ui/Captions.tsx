@@ -19,6 +19,8 @@ export function Captions() {
     )
   })
   const enabled = useApp((s) => s.settings.captions)
+  const size = useApp((s) => s.settings.captionSize)
+  const background = useApp((s) => s.settings.captionBackground)
   const text = useApp((s) => {
     const n = s.engine.narration
     if (!cues || n.status === 'idle' || n.status === 'ended' || n.status === 'error') return ''
@@ -26,7 +28,13 @@ export function Captions() {
   })
   if (!enabled || !track) return null
   return (
-    <div className="captions" lang={track.lang} data-testid="captions">
+    <div
+      className="captions"
+      lang={track.lang}
+      data-size={size}
+      data-background={background}
+      data-testid="captions"
+    >
       {text && <p>{text}</p>}
       {unavailable && (
         <p className="captions-note" lang={lang} data-testid="captions-unavailable">

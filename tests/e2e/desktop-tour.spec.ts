@@ -73,10 +73,10 @@ test('narration plays and the captions advance with the audio', async ({ page })
   expect(time).toBeGreaterThan(0.5)
 
   // Pause holds the audio; play resumes it.
-  await narration.getByRole('button', { name: 'Pause narration' }).click()
+  await narration.getByRole('button', { name: 'Pause narration', exact: true }).click()
   await expect(narration).toHaveAttribute('data-status', 'paused')
   expect(await page.getByTestId('narration-audio').evaluate((a: HTMLAudioElement) => a.paused)).toBe(true)
-  await narration.getByRole('button', { name: 'Resume narration' }).click()
+  await narration.getByRole('button', { name: 'Resume narration', exact: true }).click()
   await expect(narration).toHaveAttribute('data-status', 'playing')
 
   // The end is clean: skip to the end and the status settles on "ended" with captions cleared.

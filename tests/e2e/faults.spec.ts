@@ -87,7 +87,7 @@ test('the network drops mid-download: "connection lost", and Try again loads it 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   try {
     await page.goto(`${origin}/?lang=en&tour=${parliament.id}`)
-    const progress = page.locator('#model-progress')
+    const progress = page.getByTestId('model-progress')
     await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0)
     cut()
 
@@ -215,8 +215,9 @@ test('no WebGL at all: a message (fr), every story still opens and plays', async
     } as typeof original
   })
   await page.goto(`/?lang=fr&tour=${parliament.id}`)
-  const status = page.getByTestId('webgl-status')
-  await expect(status).toHaveText(/Les vues 3D ne sont pas offertes/)
+  // The same tour, as the 2D tour, saying why.
+  await expect(page.getByTestId('poster-stage')).toBeVisible()
+  await expect(page.getByTestId('no-webgl')).toHaveText(/ne peut pas afficher la 3D/)
   await screenshot(page, 'webgl-unavailable')
   await page.locator(`[data-hotspot="${first!.id}"]`).click()
   await expect(page.getByTestId('narration')).toHaveAttribute('data-status', 'playing')

@@ -178,8 +178,8 @@ test.describe('script payloads in every text field', () => {
     await page.goto(
       `/?tour=${encodeURIComponent(payload)}&lang=${encodeURIComponent('"><svg onload=window.__xss=1>')}`,
     )
-    await expect(page.getByRole('status')).toContainText(`We couldn't find the tour “${payload}”`)
-    await expect(page.getByRole('status')).toContainText('“"><svg onload=window.__xss=1>” is not one of')
+    await expect(page.getByTestId('notices')).toContainText(`We couldn't find the tour “${payload}”`)
+    await expect(page.getByTestId('notices')).toContainText('“"><svg onload=window.__xss=1>” is not one of')
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
     expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0)
   })
