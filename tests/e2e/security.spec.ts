@@ -6,12 +6,13 @@
  */
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
+import { PNG } from 'pngjs'
 import { createServer, type Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { Tour } from '../../src/content/schema'
 import { portageHandler } from '../../scripts/server.mjs'
 import { expect, test, waitForStopFrame } from './fixtures'
-import { dracoModel, twoStopTour, withModel, withTours } from './hostile-fixtures'
+import { dracoModel, ktx2Model, twoStopTour, withModel, withTours } from './hostile-fixtures'
 
 const parliament = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 
@@ -78,6 +79,25 @@ test('a Draco-compressed model decodes in its Blob worker under the policy', asy
   await page.goto('/?lang=en&tour=fixture-draco')
   await waitForStopFrame(page, 'broken-stop')
   await expect(page.getByTestId('model-error')).toBeHidden()
+})
+
+test('a KTX2-textured model (as model:import makes them) transcodes under the policy', async ({ page }) => {
+  await withModel(page, 'ktx2.glb', await ktx2Model())
+  await withTours(page, { 'fixture-ktx2': twoStopTour('fixture-ktx2', 'ktx2.glb') })
+  await page.goto('/?lang=en&tour=fixture-ktx2')
+  await waitForStopFrame(page, 'broken-stop')
+  await expect(page.getByTestId('model-error')).toBeHidden()
+  // The transcoder ran in its worker without eval: the policy reported nothing (checked by the
+  // fixture), and the texture's red is on screen.
+  await expect
+    .poll(async () => {
+      const { data } = PNG.sync.read(await page.locator('canvas').screenshot())
+      let red = 0
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i]! > 120 && data[i + 1]! < 80 && data[i + 2]! < 80) red++
+      return red
+    })
+    .toBeGreaterThan(1000)
 })
 
 test.describe('subresource integrity', () => {
