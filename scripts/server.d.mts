@@ -11,3 +11,8 @@ export declare function portageHandler(options: {
   root: string
   embedders?: readonly string[]
 }): (req: IncomingMessage, res: ServerResponse) => void
+export declare const REPORT_LIMITS: Readonly<{ maxBytes: number; perMinute: number }>
+export declare function cspReportLog(
+  log?: (line: string) => void,
+  now?: () => number,
+): (req: IncomingMessage, res: ServerResponse) => void

@@ -4,7 +4,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
-import { inlineScriptHashes, securityHeaders } from './security-policy.mjs'
+import { CSP_REPORT_PATH, inlineScriptHashes, securityHeaders } from './security-policy.mjs'
 
 export const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -58,6 +58,56 @@ export function byteRange(header, size) {
   return start > end || start >= size ? 'unsatisfiable' : [start, end]
 }
 
+export const REPORT_LIMITS = Object.freeze({
+  /** Largest report body read, bytes (a report is about 1 kB). */
+  maxBytes: 16 * 1024,
+  /** Reports logged per minute; more are counted and dropped, so nobody can flood the log. */
+  perMinute: 60,
+})
+
+/**
+ * POST /csp-report: the browser's report of a Content-Security-Policy violation (in a page, a frame
+ * or a worker), one line on stderr for the operator. Bounded in size and rate; always 204.
+ */
+export function cspReportLog(log = (line) => console.error(line), now = () => Date.now()) {
+  let windowStart = 0
+  let count = 0
+  return (req, res) => {
+    let size = 0
+    const chunks = []
+    req.on('data', (c) => {
+      size += c.length
+      if (size <= REPORT_LIMITS.maxBytes) chunks.push(c)
+    })
+    req.on('end', () => {
+      res.writeHead(204).end()
+      if (now() - windowStart > 60_000) {
+        if (count > REPORT_LIMITS.perMinute)
+          log(`csp-report: ${count - REPORT_LIMITS.perMinute} more dropped`)
+        windowStart = now()
+        count = 0
+      }
+      if (++count > REPORT_LIMITS.perMinute || size > REPORT_LIMITS.maxBytes) return
+      let r = {}
+      try {
+        r = JSON.parse(Buffer.concat(chunks).toString('utf8'))['csp-report'] ?? {}
+      } catch {
+        return
+      }
+      // Only the fields an operator needs, stripped of control characters (no log injection).
+      const field = (k) =>
+        String(r[k] ?? '-')
+          // eslint-disable-next-line no-control-regex -- control characters are what is removed
+          .replace(/[\x00-\x1f\x7f]/g, ' ')
+          .slice(0, 200)
+      log(
+        `csp-report: ${field('effective-directive')} blocked ${field('blocked-uri')} in ${field('document-uri')}`,
+      )
+    })
+    req.on('error', () => res.destroy())
+  }
+}
+
 /**
  * @param {{ root: string, embedders?: string[] }} options `root`: the folder served (dist/), with
  *   a trailing separator; `embedders`: origins allowed to frame the app.
@@ -72,7 +122,9 @@ export function portageHandler({ root, embedders = [] }) {
   const fail = (res, status, text, extra = {}) =>
     res.writeHead(status, { ...plain, 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end(text)
 
+  const reports = cspReportLog()
   return (req, res) => {
+    if (req.method === 'POST' && req.url === CSP_REPORT_PATH) return reports(req, res)
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return fail(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     let url

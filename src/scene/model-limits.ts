@@ -18,15 +18,20 @@ export const MODEL_LIMITS = {
   maxTextureSize: 4096,
   /** All texture pixels together: 64 Mpx is 256 MB of RGBA before mipmaps. */
   maxTexturePixels: 64 * 1024 * 1024,
+  /**
+   * Longest wait for a downloaded model to decode, ms. A decoder that fails inside its worker
+   * may never answer; the visitor gets a message instead of a progress bar stuck at 100 %.
+   */
+  maxDecodeMs: 60_000,
 } as const
 
 export type ModelLimits = { [K in keyof typeof MODEL_LIMITS]: number }
 
-/** glTF extensions we refuse up front, and why. */
-export const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
-  // three's Basis transcoder needs `new Function`, which our Content-Security-Policy forbids.
-  KHR_texture_basisu: 'KTX2/Basis textures are not supported (docs/security.md)',
-}
+/**
+ * glTF extensions we refuse up front, and why. None at present: KTX2 (KHR_texture_basisu) works
+ * since its transcoder ships without code generation (scripts/basis-no-eval.mjs).
+ */
+export const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {}
 
 /** Why a model was not shown: unavailable (HTTP error), network (request failed or dropped mid-way),
  * corrupt (not a binary glTF we can read), too-large, too-complex, texture-too-large. */
@@ -100,6 +105,15 @@ export async function readLimited(
     at += c.byteLength
   }
   return out.buffer
+}
+
+/** `work`, or a "corrupt" refusal if it has not settled within `ms` (a decoder that never answers). */
+export function withinDecodeTime<T>(work: Promise<T>, ms: number = MODEL_LIMITS.maxDecodeMs): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(corrupt(`decoding did not finish within ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
 const corrupt = (why: string) => new ModelLoadError('corrupt', `not a usable binary glTF: ${why}`)

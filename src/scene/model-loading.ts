@@ -9,7 +9,14 @@ import { useGLTF } from '@react-three/drei'
 import type { WebGLRenderer } from 'three'
 import { KTX2Loader, type GLTF, type GLTFLoader } from 'three-stdlib'
 import { appStore } from '../store/app-store'
-import { checkScene, disposeScene, inspectGlb, ModelLoadError, readLimited } from './model-limits'
+import {
+  checkScene,
+  disposeScene,
+  inspectGlb,
+  ModelLoadError,
+  readLimited,
+  withinDecodeTime,
+} from './model-limits'
 
 /** Draco decoders are served by us (drei's default is a CDN). Meshopt's decoder is inline. */
 export const DRACO_PATH = `${import.meta.env.BASE_URL}decoders/draco/`
@@ -65,7 +72,7 @@ function guardLoads(loader: GLTFLoader) {
       )
       .then(async (data) => {
         inspectGlb(data)
-        const gltf = await parse(loader, data, url).catch((e: unknown) => {
+        const gltf = await withinDecodeTime(parse(loader, data, url)).catch((e: unknown) => {
           throw e instanceof ModelLoadError
             ? e
             : new ModelLoadError('corrupt', (e as Error)?.message ?? String(e))

@@ -45,7 +45,7 @@ test('a corrupt model file: "damaged" message (fr), the tour goes on', async ({ 
   const error = page.getByTestId('model-error')
   await expect(error).toHaveAttribute('data-reason', 'corrupt')
   await expect(error).toContainText('endommagé')
-  await screenshot(page, 'model-corrupt.fr')
+  await screenshot(page, 'model-corrupt')
   await restOfTourWorks(page, 'fr')
 })
 
@@ -57,7 +57,7 @@ test('a truncated model file (half of the real one): "damaged" message, the tour
   const error = page.getByTestId('model-error')
   await expect(error).toHaveAttribute('data-reason', 'corrupt')
   await expect(error).toContainText('damaged')
-  await screenshot(page, 'model-corrupt.en')
+  await screenshot(page, 'model-truncated')
   await restOfTourWorks(page, 'en')
 })
 
@@ -94,7 +94,7 @@ test('the network drops mid-download: "connection lost", and Try again loads it 
     const error = page.getByTestId('model-error')
     await expect(error).toHaveAttribute('data-reason', 'network')
     await expect(error).toContainText('The connection was lost')
-    await screenshot(page, 'model-network.en')
+    await screenshot(page, 'model-network')
     // The stories are text in the page: they still open.
     await page.locator(`[data-hotspot="${second!.id}"]`).click()
     await expect(
@@ -123,7 +123,7 @@ test.describe('narration faults', () => {
     const narration = page.getByTestId('narration')
     await expect(narration).toHaveAttribute('data-status', 'error')
     await expect(narration.getByRole('alert')).toHaveText(/La narration n’a pas pu être lue/)
-    await screenshot(page, 'audio-missing.fr')
+    await screenshot(page, 'audio-missing')
     await page.getByTestId('hotspot-panel').getByText('Transcription', { exact: true }).click()
     await expect(page.getByText(first!.narration['fr']!.script)).toBeVisible()
 
@@ -140,7 +140,7 @@ test.describe('narration faults', () => {
     const narration = page.getByTestId('narration')
     await expect(narration).toHaveAttribute('data-status', 'error')
     await expect(narration.getByRole('alert')).toHaveText(/could not be played/)
-    await screenshot(page, 'audio-undecodable.en')
+    await screenshot(page, 'audio-undecodable')
     await page.getByRole('button', { name: 'Next story' }).click()
     await expect(narration).toHaveAttribute('data-status', 'playing')
   })
@@ -161,7 +161,7 @@ test('captions that do not parse: a note instead of captions (fr), the narration
   await expect(page.getByTestId('captions-unavailable')).toHaveText(
     /Les sous-titres de ce récit ne sont pas disponibles/,
   )
-  await screenshot(page, 'captions-malformed.fr')
+  await screenshot(page, 'captions-malformed')
   // The next story's captions are fine.
   await page.getByRole('button', { name: 'Récit suivant' }).click()
   await expect(page.getByTestId('captions-unavailable')).toBeHidden()
@@ -185,7 +185,7 @@ test('the WebGL context is lost, then restored: a message meanwhile, the site dr
   await lose('loseContext')
   const status = page.getByTestId('webgl-status')
   await expect(status).toHaveText('The 3D view stopped working. It is being restored…')
-  await screenshot(page, 'webgl-lost.en')
+  await screenshot(page, 'webgl-lost')
   // The stories work without the 3D view.
   await page.locator(`[data-hotspot="${second!.id}"]`).click()
   await expect(
@@ -218,7 +218,7 @@ test('no WebGL at all: a message (fr), every story still opens and plays', async
   // The same tour, as the 2D tour, saying why.
   await expect(page.getByTestId('poster-stage')).toBeVisible()
   await expect(page.getByTestId('no-webgl')).toHaveText(/ne peut pas afficher la 3D/)
-  await screenshot(page, 'webgl-unavailable.fr')
+  await screenshot(page, 'webgl-unavailable')
   await page.locator(`[data-hotspot="${first!.id}"]`).click()
   await expect(page.getByTestId('narration')).toHaveAttribute('data-status', 'playing')
 })
@@ -232,7 +232,7 @@ test('the tour’s code fails to arrive: a message with Try again, and the tours
   const error = page.getByTestId('tour-load-error')
   await expect(error).toContainText('The tour could not be loaded')
   await expect(error.getByRole('button', { name: 'Try again' })).toBeVisible()
-  await screenshot(page, 'tour-code-failed.en')
+  await screenshot(page, 'tour-code-failed')
   await error.getByRole('button', { name: 'All tours' }).click()
   await expect(page.getByRole('heading', { name: 'Choose a tour' })).toBeVisible()
   await expect(error).toBeHidden()

@@ -25,7 +25,7 @@ export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
         if (m.type() === 'error' || m.type() === 'warning') guard.console.push(`[${m.type()}] ${m.text()}`)
       })
       await use(guard)
-      expectSecure(security)
+      await expectSecure(security, page)
       expect(guard.errors, 'uncaught errors in the page').toEqual([])
     },
     { auto: true },

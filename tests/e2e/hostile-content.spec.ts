@@ -159,7 +159,7 @@ test.describe('script payloads in every text field', () => {
       '<img src=x onerror=window.__xss=1> window.__xss=1',
     )
     await waitForStopFrame(page, 'broken-stop')
-    await screenshot(page, 'xss-payloads.en')
+    await screenshot(page, 'xss-payloads')
 
     // Nothing ran, nothing was added to the page but text.
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
@@ -221,7 +221,7 @@ test.describe('models over a limit are refused before they reach the scene', () 
       'trop volumineux pour être téléchargé ici (64 Mo ; la limite est de 64 Mo)',
     )
     await expect(error.getByRole('button')).toHaveCount(0)
-    await screenshot(page, 'model-too-large.fr')
+    await screenshot(page, 'model-too-large')
     await page.getByRole('button', { name: 'Étape suivante' }).click()
     await waitForStopFrame(page, 'working-stop')
   })
@@ -235,7 +235,7 @@ test.describe('models over a limit are refused before they reach the scene', () 
     await expect(error).toContainText(
       'too detailed to show safely on this device (2,400,000 triangles; the limit is 2,000,000)',
     )
-    await screenshot(page, 'model-too-complex.en')
+    await screenshot(page, 'model-too-complex')
     await page.getByRole('button', { name: 'Next stop' }).click()
     await waitForStopFrame(page, 'working-stop')
   })
@@ -247,7 +247,7 @@ test.describe('models over a limit are refused before they reach the scene', () 
     const error = page.getByTestId('model-error')
     await expect(error).toHaveAttribute('data-reason', 'texture-too-large')
     await expect(error).toContainText('une image trop grande pour cet appareil (4 100 × 4 pixels')
-    await screenshot(page, 'model-texture.fr')
+    await screenshot(page, 'model-texture')
     await page.getByRole('button', { name: 'Étape suivante' }).click()
     await waitForStopFrame(page, 'working-stop')
   })

@@ -4,7 +4,7 @@
  * first stop uses a given model, and an XSS payload corpus.
  */
 import { Document, NodeIO, type Primitive } from '@gltf-transform/core'
-import { EXTMeshGPUInstancing, KHRDracoMeshCompression } from '@gltf-transform/extensions'
+import { EXTMeshGPUInstancing, KHRDracoMeshCompression, KHRTextureBasisu } from '@gltf-transform/extensions'
 import { draco } from '@gltf-transform/functions'
 import type { Page } from '@playwright/test'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -69,6 +69,52 @@ export async function texturedModel(width: number, height: number): Promise<Uint
   prim.setMaterial(doc.createMaterial('painted').setBaseColorTexture(texture))
   scene(doc, prim)
   return new NodeIO().writeBinary(doc)
+}
+
+/** A KTX2 (Basis Universal, ETC1S) texture of one colour, encoded in Node by ktx2-encoder. */
+export async function ktx2Texture(width: number, height: number, rgba: [number, number, number, number]) {
+  const { NodeBasisEncoder } = (await import('ktx2-encoder')) as unknown as {
+    NodeBasisEncoder: new () => {
+      init(): Promise<unknown>
+      encode(data: Uint8Array, options: Record<string, unknown>): Promise<Uint8Array>
+    }
+  }
+  const data = new Uint8Array(width * height * 4)
+  for (let i = 0; i < data.length; i += 4) data.set(rgba, i)
+  const encoder = new NodeBasisEncoder()
+  const log = console.log
+  console.log = () => {} // the encoder's WebAssembly prints a status line per encode
+  try {
+    await encoder.init()
+    return await encoder.encode(data, {
+      isUASTC: false,
+      qualityLevel: 128,
+      isPerceptual: true,
+      isSetKTX2SRGBTransferFunc: true,
+      generateMipmap: false,
+      imageDecoder: async () => ({ width, height, data }),
+    })
+  } finally {
+    console.log = log
+  }
+}
+
+/** A box painted with a KTX2 texture (as `npm run model:import` makes them). */
+export async function ktx2Model(): Promise<Uint8Array> {
+  const doc = new Document()
+  doc.createBuffer()
+  doc.createExtension(KHRTextureBasisu).setRequired(true)
+  const image = await ktx2Texture(16, 16, [200, 40, 40, 255])
+  const texture = doc.createTexture('red').setImage(image).setMimeType('image/ktx2')
+  const prim = box(doc)
+  const uv = new Float32Array(16).fill(0.5)
+  prim.setAttribute(
+    'TEXCOORD_0',
+    doc.createAccessor().setType('VEC2').setArray(uv).setBuffer(doc.getRoot().listBuffers()[0]!),
+  )
+  prim.setMaterial(doc.createMaterial('painted').setBaseColorTexture(texture))
+  scene(doc, prim)
+  return new NodeIO().registerExtensions([KHRTextureBasisu]).writeBinary(doc)
 }
 
 /** A Draco-compressed model: three decodes it in a worker started from a Blob URL. */
@@ -144,9 +190,21 @@ export async function withModel(
   )
 }
 
-/** Save a screenshot for people to look at (PORTAGE_SCREENSHOTS=1), under test-results/screens/. */
+/**
+ * For people to look at (PORTAGE_SCREENSHOTS=1): the page in its language, then in the other one
+ * (switched with the header's language button, then switched back), under test-results/screens/.
+ * Without the variable, nothing happens and the test runs as it is.
+ */
 export async function screenshot(page: Page, name: string) {
   if (!process.env.PORTAGE_SCREENSHOTS) return
   mkdirSync('test-results/screens', { recursive: true })
-  await page.screenshot({ path: `test-results/screens/${name}.png` })
+  const lang = await page.evaluate(() => document.documentElement.lang)
+  await page.screenshot({ path: `test-results/screens/${name}.${lang}.png` })
+  const other = lang === 'fr' ? 'en' : 'fr'
+  const toggle = page.getByRole('navigation', { name: /Language|Langue/ }).getByRole('button')
+  await toggle.click()
+  await page.waitForFunction((l) => document.documentElement.lang === l, other)
+  await page.screenshot({ path: `test-results/screens/${name}.${other}.png` })
+  await toggle.click()
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang)
 }

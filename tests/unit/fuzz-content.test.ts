@@ -20,6 +20,9 @@ import {
 } from './tour-arbitraries'
 import { makeTour } from './tour-fixture'
 
+/** Property tests run hundreds of cases; on a loaded shared machine they need more than 5 s. */
+const FUZZ_TIMEOUT = 60_000
+
 const VALID = JSON.parse(JSON.stringify(makeTour())) as Json
 const RUNS = { numRuns: 400 }
 
@@ -32,115 +35,139 @@ function pointsIntoDocument(known: ReadonlySet<string>, issuePath: string): bool
 }
 
 describe('fuzzed tour documents', () => {
-  it('the checker never throws and always answers ok or issues with paths', () => {
-    fc.assert(
-      fc.property(hostileTour(VALID), (doc) => {
-        const result = parseTour(doc)
-        if (result.ok) return
-        expect(result.issues.length).toBeGreaterThan(0)
-        const known = new Set(allPaths(doc).map((p) => formatPath(p)))
-        for (const issue of result.issues) {
-          expect(typeof issue.path).toBe('string')
-          expect(issue.message.trim().length).toBeGreaterThan(3)
-          expect(pointsIntoDocument(known, issue.path), `${issue.path}: ${issue.message}`).toBe(true)
-        }
-      }),
-      RUNS,
-    )
-  })
-
-  it('a value of the wrong kind is reported at its own path', () => {
-    const leaves = allPaths(VALID).filter((p) => {
-      const v = getAt(VALID, p)
-      return p.length > 0 && p[0] !== 'languages' && (v === null || typeof v !== 'object')
-    })
-    const wrongKind = (v: Json | undefined) =>
-      typeof v === 'string'
-        ? fc.constantFrom<Json>(42, null, [], {}, true)
-        : fc.constantFrom<Json>('x', null, [], {})
-    const arb = fc
-      .integer({ min: 0, max: leaves.length - 1 })
-      .chain((i) => fc.tuple(fc.constant(leaves[i]!), wrongKind(getAt(VALID, leaves[i]!))))
-    fc.assert(
-      fc.property(arb, ([path, value]) => {
-        const result = parseTour(applyMutation(VALID, { op: 'replace', path, value }))
-        expect(result.ok).toBe(false)
-        if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(formatPath(path))
-      }),
-      RUNS,
-    )
-  })
-
-  it('a required field removed is reported at its path', () => {
-    const optional = /(^|\.)(\$schema|poster|view|lang|proxy)$/
-    const fields = allPaths(VALID).filter(
-      (p) => typeof p[p.length - 1] === 'string' && !optional.test(formatPath(p)),
-    )
-    fc.assert(
-      fc.property(fc.constantFrom(...fields), (path) => {
-        const result = parseTour(applyMutation(VALID, { op: 'delete', path }))
-        expect(result.ok).toBe(false)
-        if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(formatPath(path))
-      }),
-      RUNS,
-    )
-  })
-
-  it('an unknown field (even "__proto__") is reported at its object, and pollutes nothing', () => {
-    fc.assert(
-      fc.property(
-        mutationOf(VALID).filter((m) => m.op === 'add-key'),
-        (m) => {
-          const result = parseTour(applyMutation(VALID, m))
-          if (m.op !== 'add-key') return
-          expect(result.ok).toBe(false)
+  it(
+    'the checker never throws and always answers ok or issues with paths',
+    () => {
+      fc.assert(
+        fc.property(hostileTour(VALID), (doc) => {
+          const result = parseTour(doc)
           if (result.ok) return
-          const at = formatPath(m.path)
-          expect(result.issues.some((i) => i.path === at || i.path.startsWith(at))).toBe(true)
-          expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
-        },
-      ),
-      RUNS,
-    )
-  })
+          expect(result.issues.length).toBeGreaterThan(0)
+          const known = new Set(allPaths(doc).map((p) => formatPath(p)))
+          for (const issue of result.issues) {
+            expect(typeof issue.path).toBe('string')
+            expect(issue.message.trim().length).toBeGreaterThan(3)
+            expect(pointsIntoDocument(known, issue.path), `${issue.path}: ${issue.message}`).toBe(true)
+          }
+        }),
+        RUNS,
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 
-  it('any JSON at all, or any text, never makes the checker throw', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), hostileValue, fc.anything()), (input) => {
-        expect(() => crossCheck(input)).not.toThrow()
-        expect(parseTour(input).ok).toBe(false)
-      }),
-      RUNS,
-    )
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), (text) => {
-        const result = parseTourText(text)
-        expect(result.ok).toBe(false)
-      }),
-      RUNS,
-    )
-  })
+  it(
+    'a value of the wrong kind is reported at its own path',
+    () => {
+      const leaves = allPaths(VALID).filter((p) => {
+        const v = getAt(VALID, p)
+        return p.length > 0 && p[0] !== 'languages' && (v === null || typeof v !== 'object')
+      })
+      const wrongKind = (v: Json | undefined) =>
+        typeof v === 'string'
+          ? fc.constantFrom<Json>(42, null, [], {}, true)
+          : fc.constantFrom<Json>('x', null, [], {})
+      const arb = fc
+        .integer({ min: 0, max: leaves.length - 1 })
+        .chain((i) => fc.tuple(fc.constant(leaves[i]!), wrongKind(getAt(VALID, leaves[i]!))))
+      fc.assert(
+        fc.property(arb, ([path, value]) => {
+          const result = parseTour(applyMutation(VALID, { op: 'replace', path, value }))
+          expect(result.ok).toBe(false)
+          if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(formatPath(path))
+        }),
+        RUNS,
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
+
+  it(
+    'a required field removed is reported at its path',
+    () => {
+      const optional = /(^|\.)(\$schema|poster|view|lang|proxy)$/
+      const fields = allPaths(VALID).filter(
+        (p) => typeof p[p.length - 1] === 'string' && !optional.test(formatPath(p)),
+      )
+      fc.assert(
+        fc.property(fc.constantFrom(...fields), (path) => {
+          const result = parseTour(applyMutation(VALID, { op: 'delete', path }))
+          expect(result.ok).toBe(false)
+          if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(formatPath(path))
+        }),
+        RUNS,
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
+
+  it(
+    'an unknown field (even "__proto__") is reported at its object, and pollutes nothing',
+    () => {
+      fc.assert(
+        fc.property(
+          mutationOf(VALID).filter((m) => m.op === 'add-key'),
+          (m) => {
+            const result = parseTour(applyMutation(VALID, m))
+            if (m.op !== 'add-key') return
+            expect(result.ok).toBe(false)
+            if (result.ok) return
+            const at = formatPath(m.path)
+            expect(result.issues.some((i) => i.path === at || i.path.startsWith(at))).toBe(true)
+            expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+          },
+        ),
+        RUNS,
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
+
+  it(
+    'any JSON at all, or any text, never makes the checker throw',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.jsonValue(), hostileValue, fc.anything()), (input) => {
+          expect(() => crossCheck(input)).not.toThrow()
+          expect(parseTour(input).ok).toBe(false)
+        }),
+        RUNS,
+      )
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), (text) => {
+          const result = parseTourText(text)
+          expect(result.ok).toBe(false)
+        }),
+        RUNS,
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 })
 
 describe('fuzzed caption files', () => {
   const VALID_VTT =
     'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello <b>there</b>\n\n00:00:02.500 --> 00:00:04.000\nBye\n'
-  it('the WebVTT parser never throws, and every cue it keeps is well-formed', () => {
-    const mutated = fc
-      .tuple(fc.nat(VALID_VTT.length), fc.nat(20), fc.string({ maxLength: 30, unit: 'binary' }))
-      .map(([at, cut, insert]) => VALID_VTT.slice(0, at) + insert + VALID_VTT.slice(at + cut))
-    fc.assert(
-      fc.property(fc.oneof(mutated, fc.string({ unit: 'binary' })), (text) => {
-        const { cues, errors } = parseVtt(text)
-        for (const c of cues) {
-          expect(Number.isFinite(c.start) && Number.isFinite(c.end) && c.end > c.start).toBe(true)
-          expect(typeof c.text).toBe('string')
-        }
-        for (const e of errors) expect(e.line).toBeGreaterThanOrEqual(0)
-      }),
-      RUNS,
-    )
-  })
+  it(
+    'the WebVTT parser never throws, and every cue it keeps is well-formed',
+    () => {
+      const mutated = fc
+        .tuple(fc.nat(VALID_VTT.length), fc.nat(20), fc.string({ maxLength: 30, unit: 'binary' }))
+        .map(([at, cut, insert]) => VALID_VTT.slice(0, at) + insert + VALID_VTT.slice(at + cut))
+      fc.assert(
+        fc.property(fc.oneof(mutated, fc.string({ unit: 'binary' })), (text) => {
+          const { cues, errors } = parseVtt(text)
+          for (const c of cues) {
+            expect(Number.isFinite(c.start) && Number.isFinite(c.end) && c.end > c.start).toBe(true)
+            expect(typeof c.text).toBe('string')
+          }
+          for (const e of errors) expect(e.line).toBeGreaterThanOrEqual(0)
+        }),
+        RUNS,
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 })
 
 describe('asset paths cannot leave the content folder', () => {
@@ -179,18 +206,22 @@ describe('asset paths cannot leave the content folder', () => {
     expect(ModelPath.safeParse(path).success).toBe(false)
   })
 
-  it('whatever string it is given, a path the schema accepts resolves under /assets/ on our origin', () => {
-    const alphabet = fc.constantFrom(...'abz09._-/%\\:?#@ .\u2025\uff0eAZ~'.split(''))
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: alphabet, maxLength: 40 })), (path) => {
-        if (!AssetPath.safeParse(path).success) return
-        const url = resolved(path)
-        expect(url.origin).toBe(ORIGIN)
-        expect(url.pathname.startsWith('/assets/')).toBe(true)
-        expect(url.pathname).toBe(`/assets/${path}`)
-        expect(url.search + url.hash).toBe('')
-      }),
-      { numRuns: 2000 },
-    )
-  })
+  it(
+    'whatever string it is given, a path the schema accepts resolves under /assets/ on our origin',
+    () => {
+      const alphabet = fc.constantFrom(...'abz09._-/%\\:?#@ .\u2025\uff0eAZ~'.split(''))
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.string({ unit: alphabet, maxLength: 40 })), (path) => {
+          if (!AssetPath.safeParse(path).success) return
+          const url = resolved(path)
+          expect(url.origin).toBe(ORIGIN)
+          expect(url.pathname.startsWith('/assets/')).toBe(true)
+          expect(url.pathname).toBe(`/assets/${path}`)
+          expect(url.search + url.hash).toBe('')
+        }),
+        { numRuns: 2000 },
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 })

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { messageGate, plainData } from '../../src/security/message-gate'
 
+/** Property tests run hundreds of cases; on a loaded shared machine they need more than 5 s. */
+const FUZZ_TIMEOUT = 60_000
+
 const SCHOOL = 'https://school.example'
 /** A stand-in for the embed API's commands (the real schema lives with the embed mode). */
 const Command = z.discriminatedUnion('type', [
@@ -89,51 +92,59 @@ describe('the message gate', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
   })
 
-  it('fuzzed origins: only the exact allowed origin passes', () => {
-    const origins = fc.oneof(
-      fc.webUrl().map((u) => new URL(u).origin),
-      fc.string(),
-      fc.constantFrom(SCHOOL, 'null'),
-      fc.tuple(fc.constantFrom(SCHOOL), fc.string({ maxLength: 4 })).map(([a, b]) => a + b),
-    )
-    fc.assert(
-      fc.property(origins, (origin) => {
-        const result = gate.accept({ origin, source: parent, data: GOTO })
-        expect(result === null).toBe(origin !== SCHOOL)
-      }),
-      { numRuns: 1000 },
-    )
-  })
+  it(
+    'fuzzed origins: only the exact allowed origin passes',
+    () => {
+      const origins = fc.oneof(
+        fc.webUrl().map((u) => new URL(u).origin),
+        fc.string(),
+        fc.constantFrom(SCHOOL, 'null'),
+        fc.tuple(fc.constantFrom(SCHOOL), fc.string({ maxLength: 4 })).map(([a, b]) => a + b),
+      )
+      fc.assert(
+        fc.property(origins, (origin) => {
+          const result = gate.accept({ origin, source: parent, data: GOTO })
+          expect(result === null).toBe(origin !== SCHOOL)
+        }),
+        { numRuns: 1000 },
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 
-  it('fuzzed payloads: never throws, passes only what the schema accepts, as a plain copy', () => {
-    const commands = fc.oneof(
-      fc.record({ type: fc.constant('goto'), tour: fc.stringMatching(/^[a-z0-9-]{1,12}$/) }),
-      fc.record({ type: fc.constant('set-language'), lang: fc.constantFrom('en', 'fr', 'de') }),
-    )
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.anything({
-            withBigInt: true,
-            withMap: true,
-            withSet: true,
-            withDate: true,
-            withTypedArray: true,
-            withNullPrototype: true,
-          }),
-          commands,
+  it(
+    'fuzzed payloads: never throws, passes only what the schema accepts, as a plain copy',
+    () => {
+      const commands = fc.oneof(
+        fc.record({ type: fc.constant('goto'), tour: fc.stringMatching(/^[a-z0-9-]{1,12}$/) }),
+        fc.record({ type: fc.constant('set-language'), lang: fc.constantFrom('en', 'fr', 'de') }),
+      )
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.anything({
+              withBigInt: true,
+              withMap: true,
+              withSet: true,
+              withDate: true,
+              withTypedArray: true,
+              withNullPrototype: true,
+            }),
+            commands,
+          ),
+          (data) => {
+            const result = gate.accept({ origin: SCHOOL, source: parent, data })
+            if (result === null) return
+            expect(Command.safeParse(result).success).toBe(true)
+            expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+            expect(result).not.toBe(data)
+          },
         ),
-        (data) => {
-          const result = gate.accept({ origin: SCHOOL, source: parent, data })
-          if (result === null) return
-          expect(Command.safeParse(result).success).toBe(true)
-          expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
-          expect(result).not.toBe(data)
-        },
-      ),
-      { numRuns: 1000 },
-    )
-  })
+        { numRuns: 1000 },
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 
   it('plainData drops what JSON cannot carry', () => {
     expect(plainData({ a: new Date(0), b: undefined, c: () => 1 })).toEqual({ a: '1970-01-01T00:00:00.000Z' })

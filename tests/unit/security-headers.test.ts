@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
+import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   contentSecurityPolicy,
   embedOrigins,
+  headersConfig,
   headersFile,
   inlineScriptHashes,
   parseOrigins,
   permissionsPolicy,
   securityHeaders,
 } from '../../scripts/security-policy.mjs'
-import { byteRange, createPortageServer } from '../../scripts/server.mjs'
+import { byteRange, createPortageServer, cspReportLog, REPORT_LIMITS } from '../../scripts/server.mjs'
 
 const directives = (csp: string) =>
   new Map(
@@ -133,6 +134,13 @@ describe('Permissions-Policy and the other headers', () => {
     expect(alone['X-Frame-Options']).toBe('SAMEORIGIN')
     expect(securityHeaders({ embedders: ['https://school.example'] })['X-Frame-Options']).toBeUndefined()
   })
+  it('writes the same headers for nginx and Apache, quoted', () => {
+    const csp = contentSecurityPolicy({ scriptHashes: ["'sha256-abc='"] })
+    expect(headersConfig('nginx', { scriptHashes: ["'sha256-abc='"] })).toContain(
+      `add_header Content-Security-Policy "${csp}" always;`,
+    )
+    expect(headersConfig('apache')).toContain('Header always set X-Content-Type-Options "nosniff"')
+  })
   it('writes the same headers for static hosts', () => {
     const file = headersFile({ embedders: ['https://school.example'] })
     expect(file).toContain('/*\n')
@@ -241,5 +249,48 @@ describe('the production server', () => {
     const res = await rawGet(port, path)
     expect(res.body).not.toContain('SECRET')
     expect([400, 404]).toContain(res.status)
+  })
+})
+
+describe('CSP reports', () => {
+  const post = (handler: ReturnType<typeof cspReportLog>, body: string) =>
+    new Promise<number>((resolve) => {
+      const server = createServer(handler).listen(0, '127.0.0.1', async () => {
+        const { port } = server.address() as AddressInfo
+        const res = await fetch(`http://127.0.0.1:${port}/csp-report`, { method: 'POST', body })
+        server.close()
+        resolve(res.status)
+      })
+    })
+  const report = (fields: Record<string, string>) => JSON.stringify({ 'csp-report': fields })
+
+  it('logs one clean line per report: directive, what was blocked, where', async () => {
+    const lines: string[] = []
+    const status = await post(
+      cspReportLog((l) => lines.push(l)),
+      report({
+        'effective-directive': 'connect-src',
+        'blocked-uri': 'https://evil.example/x\n[fake] log line',
+        'document-uri': 'http://127.0.0.1/sw.js',
+      }),
+    )
+    expect(status).toBe(204)
+    expect(lines).toEqual([
+      'csp-report: connect-src blocked https://evil.example/x [fake] log line in http://127.0.0.1/sw.js',
+    ])
+  })
+
+  it('ignores oversized or malformed reports, and limits how many are logged a minute', async () => {
+    const lines: string[] = []
+    const handler = cspReportLog(
+      (l) => lines.push(l),
+      () => 1000,
+    )
+    expect(await post(handler, 'not json')).toBe(204)
+    expect(await post(handler, report({ 'blocked-uri': 'x'.repeat(REPORT_LIMITS.maxBytes) }))).toBe(204)
+    expect(lines).toEqual([])
+    for (let i = 0; i < REPORT_LIMITS.perMinute + 5; i++)
+      await post(handler, report({ 'effective-directive': 'img-src' }))
+    expect(lines).toHaveLength(REPORT_LIMITS.perMinute - 2)
   })
 })
