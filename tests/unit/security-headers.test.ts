@@ -113,9 +113,15 @@ describe('embedder origins', () => {
   it('reads the origins of scenes/embed.json', () => {
     const root = mkdtempSync(join(tmpdir(), 'portage-origins-'))
     mkdirSync(join(root, 'scenes'))
-    writeFileSync(join(root, 'scenes/embed.json'), JSON.stringify({ version: 'portage.embed/1', allowedOrigins: ['https://school.example'] }))
+    writeFileSync(
+      join(root, 'scenes/embed.json'),
+      JSON.stringify({ version: 'portage.embed/1', allowedOrigins: ['https://school.example'] }),
+    )
     expect(embedOrigins(root, {})).toEqual(['https://school.example'])
-    writeFileSync(join(root, 'scenes/embed.json'), JSON.stringify({ version: 'portage.embed/1', allowedOrigins: 'https://school.example' }))
+    writeFileSync(
+      join(root, 'scenes/embed.json'),
+      JSON.stringify({ version: 'portage.embed/1', allowedOrigins: 'https://school.example' }),
+    )
     expect(() => embedOrigins(root, {})).toThrow(/origins/)
   })
 })
