@@ -99,7 +99,8 @@ export function parseOrigins(values) {
 
 /**
  * Embedder origins of this deployment: `PORTAGE_EMBED_ORIGINS` (space- or comma-separated) when
- * set, else the `origins` list of `scenes/embed.json` (the embed mode's allow-list), else none.
+ * set, else the `origins` of `scenes/embed.json` together with its `allowedOrigins` (the pages
+ * that may also send commands to an embedded tour), else none.
  * A malformed list throws: the server and the build refuse to start rather than guess.
  */
 export function embedOrigins(root, env = process.env) {
@@ -114,7 +115,12 @@ export function embedOrigins(root, env = process.env) {
       const json = JSON.parse(readFileSync(file, 'utf8'))
       if (!Array.isArray(json?.origins))
         throw new Error('scenes/embed.json: "origins" must be a list of origins')
-      values = json.origins
+      // A page allowed to command an embedded tour (the embed mode's postMessage allow-list) must
+      // be able to embed it in the first place.
+      const commanders = json.allowedOrigins ?? []
+      if (!Array.isArray(commanders))
+        throw new Error('scenes/embed.json: "allowedOrigins" must be a list of origins')
+      values = [...json.origins, ...commanders]
       from = 'scenes/embed.json'
     }
   }
