@@ -232,6 +232,7 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
         <button type="button" className="btn" onClick={() => void copy('embed')}>
           {t('share.copyEmbed')}
         </button>
+        <p className="share-hint share-note">{t('share.embedAllowed')}</p>
       </section>
 
       <section className="share-section" aria-labelledby={`${id}-handout`}>

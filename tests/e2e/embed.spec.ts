@@ -35,6 +35,10 @@ async function allowOrigins(page: Page, allowedOrigins: string[]) {
 
 /** Open the example lesson page with the tour in its iframe and wait for the tour's `ready`. */
 async function openLesson(page: Page, baseURL: string, query = '') {
+  // The app's server must let the lesson page frame it (playwright.config.ts sets this; a server
+  // started by hand needs PORTAGE_EMBED_ORIGINS too).
+  const csp = (await page.request.get(`${baseURL}/`)).headers()['content-security-policy'] ?? ''
+  expect(csp, `the tour server must allow ${HOST_ORIGIN} in frame-ancestors`).toContain(HOST_ORIGIN)
   await page.goto(`${HOST_ORIGIN}/embed-example.html?portage=${encodeURIComponent(baseURL)}${query}`)
   await expect.poll(() => names(page), { timeout: 60_000 }).toContain('ready')
   return page.frameLocator('iframe')

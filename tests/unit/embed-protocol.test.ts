@@ -18,7 +18,10 @@ import {
 import { parseCommand, PROTOCOL, type EmbedEvent } from '../../src/modes/embed/protocol'
 import { createAppStore } from '../../src/store/store'
 import { makeTour } from './tour-fixture'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { embedOrigins } from '../../scripts/security-policy.mjs'
 
 const LANGS = ['en', 'fr']
 const PARENT = 'https://school.example.org'
@@ -82,13 +85,8 @@ describe('the allow-list', () => {
     expect(isAllowedOrigin('https://evilschool.example.org', p)).toBe(false)
   })
 
-  it('a wildcard covers subdomains only, never lookalikes', () => {
-    const p = patterns('https://*.instructure.com')
-    expect(isAllowedOrigin('https://board.instructure.com', p)).toBe(true)
-    expect(isAllowedOrigin('https://a.b.instructure.com', p)).toBe(true)
-    expect(isAllowedOrigin('https://instructure.com', p)).toBe(false)
-    expect(isAllowedOrigin('https://evilinstructure.com', p)).toBe(false)
-    expect(isAllowedOrigin('https://instructure.com.evil.test', p)).toBe(false)
+  it('takes no wildcard: each page is named (as for embedding)', () => {
+    expect(parseOriginPattern('https://*.instructure.com')).toBeNull()
   })
 
   it('is empty by default and then allows nobody', () => {
@@ -120,8 +118,29 @@ describe('the allow-list', () => {
   })
 
   it('the shipped scenes/embed.json is valid and allows no one', () => {
-    const c = parseEmbedConfig(JSON.parse(readFileSync('scenes/embed.json', 'utf8')))
-    expect(c).toEqual({ patterns: [], problems: [] })
+    const json = JSON.parse(readFileSync('scenes/embed.json', 'utf8')) as unknown
+    expect(parseEmbedConfig(json)).toEqual({ patterns: [], problems: [] })
+    // The server reads the same file for who may embed: nobody else, by default.
+    expect(embedOrigins(process.cwd(), {})).toEqual([])
+  })
+
+  it('a page allowed to send commands may also embed the tour (the server’s frame-ancestors)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'portage-embed-'))
+    mkdirSync(join(root, 'scenes'))
+    writeFileSync(
+      join(root, 'scenes/embed.json'),
+      JSON.stringify({
+        version: 'portage.embed/1',
+        origins: ['https://viewer.example'],
+        allowedOrigins: ['https://school.example'],
+      }),
+    )
+    expect(embedOrigins(root, {})).toEqual(['https://viewer.example', 'https://school.example'])
+    const config = parseEmbedConfig(JSON.parse(readFileSync(join(root, 'scenes/embed.json'), 'utf8')))
+    expect(config.problems).toEqual([])
+    expect(isAllowedOrigin('https://school.example', config.patterns)).toBe(true)
+    // Embedding is not commanding.
+    expect(isAllowedOrigin('https://viewer.example', config.patterns)).toBe(false)
   })
 })
 

@@ -115,12 +115,12 @@ describe('embedder origins', () => {
     mkdirSync(join(root, 'scenes'))
     writeFileSync(
       join(root, 'scenes/embed.json'),
-      JSON.stringify({ version: 'portage.embed/1', allowedOrigins: ['https://school.example'] }),
+      JSON.stringify({ version: 'portage.embed/1', origins: [], allowedOrigins: ['https://school.example'] }),
     )
     expect(embedOrigins(root, {})).toEqual(['https://school.example'])
     writeFileSync(
       join(root, 'scenes/embed.json'),
-      JSON.stringify({ version: 'portage.embed/1', allowedOrigins: 'https://school.example' }),
+      JSON.stringify({ version: 'portage.embed/1', origins: [], allowedOrigins: 'https://school.example' }),
     )
     expect(() => embedOrigins(root, {})).toThrow(/origins/)
   })

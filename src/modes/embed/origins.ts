@@ -15,33 +15,36 @@ export const EmbedConfigDocument = z.strictObject({
   $comment: z.string().optional(),
   version: z.literal(EMBED_CONFIG_VERSION),
   /**
-   * Origins whose pages may send commands: `https://school.example.org`, or `https://*.example.org`
-   * for every subdomain (not example.org itself). Scheme and port must match exactly.
+   * Pages allowed to embed the app at all. Read by the server for its `frame-ancestors` policy
+   * (scripts/security-policy.mjs), which also checks each entry; not used in the browser.
+   */
+  origins: z.array(z.string().max(300)).max(500).optional(),
+  /**
+   * Pages that may also send commands: exact origins such as `https://school.example.org`
+   * (scheme, host and port). The server lets them embed the app too.
    */
   allowedOrigins: z.array(z.string().max(300)).max(500),
 })
 
 /** A parsed allow-list entry. */
-export type OriginPattern = { protocol: string; port: string; host: string; subdomains: boolean }
+export type OriginPattern = { protocol: string; port: string; host: string }
 
 /**
- * Parse one allow-list entry, or null when it is not a plain origin (a path, a query, a bare `*`,
- * or a wildcard as wide as a top-level domain).
+ * Parse one allow-list entry, or null when it is not exactly an origin: no path, no query, no
+ * wildcard — the same rule as the server's list of pages that may embed the app, so a page that
+ * may command the tour can always embed it.
  */
 export function parseOriginPattern(entry: string): OriginPattern | null {
-  const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?\/?$/i.exec(entry.trim())
+  const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?\/?$/i.exec(entry.trim())
   if (!m) return null
-  const [, scheme, wildcard, host, port] = m
-  const subdomains = Boolean(wildcard)
-  // `https://*.org` would let the whole of .org command the tour.
-  if (subdomains && !host!.includes('.')) return null
+  const [, scheme, host, port] = m
   let url: URL
   try {
     url = new URL(`${scheme}://${host}${port ? `:${port}` : ''}`)
   } catch {
     return null
   }
-  return { protocol: url.protocol, port: url.port, host: url.hostname, subdomains }
+  return { protocol: url.protocol, port: url.port, host: url.hostname }
 }
 
 /** Does `origin` (a MessageEvent's origin) match one of the patterns? */
@@ -55,12 +58,7 @@ export function isAllowedOrigin(origin: string, patterns: readonly OriginPattern
   }
   // An origin is scheme://host[:port] and nothing else.
   if (url.origin !== origin) return false
-  return patterns.some(
-    (p) =>
-      p.protocol === url.protocol &&
-      p.port === url.port &&
-      (p.subdomains ? url.hostname.endsWith(`.${p.host}`) : p.host === url.hostname),
-  )
+  return patterns.some((p) => p.protocol === url.protocol && p.port === url.port && p.host === url.hostname)
 }
 
 export type EmbedConfig = { patterns: OriginPattern[]; problems: string[] }
@@ -78,7 +76,10 @@ export function parseEmbedConfig(json: unknown): EmbedConfig {
   parsed.data.allowedOrigins.forEach((entry, i) => {
     const p = parseOriginPattern(entry)
     if (p) patterns.push(p)
-    else problems.push(`allowedOrigins.${i}: "${entry}" is not an origin such as https://school.example.org`)
+    else
+      problems.push(
+        `allowedOrigins.${i}: "${entry}" is not exactly an origin such as https://school.example.org`,
+      )
   })
   return { patterns, problems }
 }
