@@ -2,7 +2,7 @@
 import type { ChunkBreakdown } from './bundle-breakdown'
 import { PROFILES, TARGETS, type ProfileId } from './config'
 import type { Run } from './measure'
-import { median, ratio, round } from './stats'
+import { median, quantile, ratio, round } from './stats'
 
 export type Machine = {
   cpus: number
@@ -43,6 +43,8 @@ export type SiteSummary = {
   ratio: Partial<Record<keyof Figures, number | null>>
   /** Frame time Portage / plain of each back-to-back pair: the spread shows the noise. */
   frameRatios: number[]
+  /** The same for CPU time per frame. */
+  cpuRatios: number[]
   /** Every orbit changed the view (a sanity check of the camera drive). */
   orbited: boolean
 }
@@ -69,7 +71,14 @@ export type Results = {
   runs: Run[]
 }
 
-export type TargetCheck = { target: string; met: boolean | null; measured: string }
+/**
+ * 'inconclusive' when the spread of the back-to-back pairs straddles the target: on a shared
+ * machine the noise can be larger than the tolerance being checked.
+ */
+export type Verdict = 'met' | 'missed' | 'inconclusive' | 'not measured'
+export type TargetCheck = { target: string; verdict: Verdict; measured: string }
+
+const verdict = (met: boolean | null): Verdict => (met === null ? 'not measured' : met ? 'met' : 'missed')
 
 const FIGURES: (keyof Figures)[] = [
   'jsGzipBytes',
@@ -112,6 +121,13 @@ function medianFigures(runs: Run[]): Figures {
   return Object.fromEntries(FIGURES.map((k) => [k, median(figs.map((f) => f[k]))])) as Figures
 }
 
+function pairRatios(pairs: (readonly [Run, Run])[], pick: (r: Run) => number | null): number[] {
+  return pairs
+    .map(([p, q]) => ratio(pick(p), pick(q)))
+    .filter((v): v is number => v !== null)
+    .map((v) => Math.round(v * 1000) / 1000)
+}
+
 export function summariseSite(site: string, profile: ProfileId, runs: Run[]): SiteSummary {
   const mine = runs.filter((r) => r.site === site && r.profile === profile && r.kind !== 'landing')
   const ok = mine.filter((r) => r.ok)
@@ -150,10 +166,8 @@ export function summariseSite(site: string, profile: ProfileId, runs: Run[]): Si
       textureBytes: same('textureBytes'),
       heapBytes: same('heapBytes'),
     },
-    frameRatios: pairs
-      .map(([p, q]) => ratio(p.frameMs, q.frameMs))
-      .filter((v): v is number => v !== null)
-      .map((v) => Math.round(v * 100) / 100),
+    frameRatios: pairRatios(pairs, (r) => r.frameMs),
+    cpuRatios: pairRatios(pairs, (r) => r.cpuMsPerFrame),
     orbited: ok.every((r) => r.orbited !== false),
   }
 }
@@ -175,24 +189,24 @@ export function summariseLanding(profile: ProfileId, runs: Run[]): LandingSummar
 
 const kb = (b: number | null) => (b === null ? '–' : `${round(b / 1024)}`)
 const mb = (b: number | null) => (b === null ? '–' : `${round(b / 1024 / 1024, 1)}`)
-const s = (ms: number | null) => (ms === null ? '–' : `${round(ms / 1000, 1)}`)
+const s = (ms: number | null) => (ms === null ? '–' : (ms / 1000).toFixed(1))
 const ms = (x: number | null) => (x === null ? '–' : `${round(x)}`)
 const n = (x: number | null) => (x === null ? '–' : `${round(x)}`)
-const x = (r: number | null | undefined) => (r === null || r === undefined ? '–' : `×${round(r, 2)}`)
+const x = (r: number | null | undefined) => (r === null || r === undefined ? '–' : `×${r.toFixed(2)}`)
 
 export function checkTargets(landing: LandingSummary[], sites: SiteSummary[]): TargetCheck[] {
   const checks: TargetCheck[] = []
   const landingKB = median(landing.map((l) => l.jsGzipBytes))
   checks.push({
     target: `Landing page: at most ${TARGETS.landingJsGzipKB} KB of gzip JavaScript`,
-    met: landingKB === null ? null : landingKB / 1024 <= TARGETS.landingJsGzipKB,
+    verdict: verdict(landingKB === null ? null : landingKB / 1024 <= TARGETS.landingJsGzipKB),
     measured: `${kb(landingKB)} KB`,
   })
   const frameJs = sites.map((r) => r.portage.jsGzipBytes).filter((v): v is number => v !== null)
   const maxJs = frameJs.length ? Math.max(...frameJs) : null
   checks.push({
     target: `JavaScript before the first stop frame: at most ${TARGETS.stopFrameJsGzipKB} KB gzip`,
-    met: maxJs === null ? null : maxJs / 1024 <= TARGETS.stopFrameJsGzipKB,
+    verdict: verdict(maxJs === null ? null : maxJs / 1024 <= TARGETS.stopFrameJsGzipKB),
     measured: `${kb(maxJs)} KB (largest of all sites)`,
   })
   const slow = sites.filter((r) => r.profile === 'slow')
@@ -201,26 +215,34 @@ export function checkTargets(landing: LandingSummary[], sites: SiteSummary[]): T
     const times = slow.map((r) => r.portage.stopFrameMs ?? Infinity)
     checks.push({
       target: `Throttled: first stop frame within ${TARGETS.slowStopFrameS} s for every site`,
-      met: late.length === 0,
+      verdict: verdict(late.length === 0),
       measured: `${s(Math.min(...times))}–${s(Math.max(...times))} s; ${late.length} of ${slow.length} sites over`,
     })
     const slower = slow.filter((r) => (r.ratio.stopFrameMs ?? Infinity) > 1)
     const ratios = slow.map((r) => r.ratio.stopFrameMs ?? Infinity)
     checks.push({
       target: 'Throttled: first stop frame no slower than the plain page showing the full model',
-      met: slower.length === 0,
+      verdict: verdict(slower.length === 0),
       measured: `Portage / plain ${x(Math.min(...ratios))}–${x(Math.max(...ratios))}; ${slower.length} of ${slow.length} sites slower`,
     })
   }
-  const frame = sites.map((r) => r.ratio.frameMs ?? null).filter((v): v is number => v !== null)
-  if (frame.length) {
-    const over = frame.filter((r) => r > TARGETS.frameTimeRatio).length
+  // Frame time: every back-to-back pair of every site and profile, pooled (the model differs, the
+  // question, Portage's overhead on the same model and view, does not).
+  const pooled = (pick: (r: SiteSummary) => number[], what: string) => {
+    const all = sites.flatMap(pick)
+    if (!all.length) return
+    const [q1, mid, q3] = [0.25, 0.5, 0.75].map((q) => quantile(all, q)!) as [number, number, number]
+    const limit = TARGETS.frameTimeRatio
     checks.push({
-      target: `Frame time within ${round((TARGETS.frameTimeRatio - 1) * 100)}% of the plain page`,
-      met: over === 0,
-      measured: `Portage / plain ${x(Math.min(...frame))}–${x(Math.max(...frame))}, median ${x(median(frame))}; ${over} of ${frame.length} site×profile pairs over`,
+      target: `${what} within ${round((limit - 1) * 100)}% of the plain page`,
+      verdict: q3 <= limit ? 'met' : q1 > limit ? 'missed' : 'inconclusive',
+      measured:
+        `Portage / plain: median ${x(mid)} over ${all.length} back-to-back pairs; middle half ${x(q1)}–${x(q3)}, ` +
+        `all ${x(Math.min(...all))}–${x(Math.max(...all))}`,
     })
   }
+  pooled((r) => r.frameRatios, 'Frame time')
+  pooled((r) => r.cpuRatios, 'CPU time per frame (companion measure, less sensitive to load)')
   return checks
 }
 
@@ -250,7 +272,7 @@ export function markdown(r: Results): string {
       '',
     )
     out.push(
-      '| Site | JS gzip before first frame, KB | JS transferred, KB | Interactive | First stop frame (plain: full model) | ratio | Full model | ratio |',
+      '| Site | JS gzip before first frame, KB | JS transferred (uncompressed by the server), KB | Interactive | First stop frame (plain: full model) | ratio | Full model | ratio |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     )
     for (const row of rows)
@@ -281,8 +303,7 @@ export function markdown(r: Results): string {
   out.push('')
   out.push(...bundleTable(r.bundle))
   out.push('**Targets**', '', '| Target | Measured | Met |', '| --- | --- | --- |')
-  for (const t of r.targets)
-    out.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '–' : t.met ? 'met' : 'missed'} |`)
+  for (const t of r.targets) out.push(`| ${t.target} | ${t.measured} | ${t.verdict} |`)
   out.push('')
   return out.join('\n')
 }

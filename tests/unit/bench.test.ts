@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { breakdown, packageOf } from '../../bench/bundle-breakdown'
 import type { Run } from '../../bench/measure'
-import { summariseSite } from '../../bench/report'
-import { median, ratio } from '../../bench/stats'
+import { checkTargets, summariseSite, type SiteSummary } from '../../bench/report'
+import { median, quantile, ratio } from '../../bench/stats'
 
 describe('bench statistics', () => {
   it('takes medians of what was measured, ignoring failed figures', () => {
@@ -15,6 +15,26 @@ describe('bench statistics', () => {
     expect(median([])).toBeNull()
     expect(ratio(3, 2)).toBe(1.5)
     expect(ratio(3, 0)).toBeNull()
+    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2)
+    expect(quantile([1, 2], 0.5)).toBe(1.5)
+  })
+
+  it('calls a frame-time target inconclusive when the noise straddles the tolerance', () => {
+    const site = (frameRatios: number[]) =>
+      ({
+        site: 's',
+        profile: 'fast',
+        frameRatios,
+        cpuRatios: [],
+        ratio: {},
+        portage: {},
+        plain: {},
+      }) as unknown as SiteSummary
+    const frame = (ratios: number[]) =>
+      checkTargets([], [site(ratios)]).find((t) => t.target.startsWith('Frame time'))
+    expect(frame([1, 1.02, 1.05, 1.08])?.verdict).toBe('met')
+    expect(frame([1.2, 1.3, 1.25, 1.4])?.verdict).toBe('missed')
+    expect(frame([0.6, 0.9, 1.2, 1.5])?.verdict).toBe('inconclusive')
   })
 
   it('compares each Portage run with the plain run of the same repetition', () => {
