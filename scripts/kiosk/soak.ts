@@ -33,6 +33,8 @@ const PORT = Number(arg('port', process.env['PORTAGE_SOAK_PORT'] ?? '4183'))
 const [WIDTH, HEIGHT] = arg('viewport', '1280x800').split('x').map(Number) as [number, number]
 const HEAP_BUDGET_MB = 5
 const SOAK_TOUR = 'soak'
+/** Frames drawn at a stop before its counters are read. */
+const DRAWN_FRAMES = 3
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T
 
@@ -58,6 +60,7 @@ function soakTour(stops: number): Tour {
 
 type Sample = {
   changes: number
+  arrivals: number
   geometries: number
   textures: number
   programs: number
@@ -65,18 +68,47 @@ type Sample = {
   fps: number
 }
 
-async function sample(page: Page, changes: number): Promise<Sample> {
-  // The counters first, while the loop is still at the sampled stop; then the heap.
-  const d = await page.evaluate(() => ({
-    ...(
-      window as unknown as {
-        portageDiagnostics: { geometries: number; textures: number; programs: number; fps: number }
-      }
-    ).portageDiagnostics,
-    arrivals: (window as unknown as { portageKiosk: { stopChanges: number } }).portageKiosk.stopChanges,
-  }))
-  if (d.arrivals !== changes + 1)
-    console.warn(`  (sampled late: at arrival ${d.arrivals}, not ${changes + 1})`)
+type Counters = { arrivals: number; geometries: number; textures: number; programs: number; fps: number }
+
+/**
+ * Wait until the loop is back at its first stop (at least `arrivals` stops in), with that stop's
+ * model loaded, and read the renderer's counters there and then, in one go; then the heap.
+ */
+async function sample(page: Page, arrivals: number, first: { tour: string; stop: string }): Promise<Sample> {
+  const read = (min: number) =>
+    page.evaluate(
+      ([min, tour, stop]) => {
+        const k = (window as unknown as { portageKiosk?: { stopChanges: number; model: string | null } })
+          .portageKiosk
+        const d = (
+          window as unknown as {
+            portageDiagnostics?: {
+              tour: string | null
+              stop: string | null
+              frames: number
+              geometries: number
+              textures: number
+              programs: number
+              fps: number
+            }
+          }
+        ).portageDiagnostics
+        if (!k || !d || k.stopChanges < (min as number) || k.model !== 'loaded') return null
+        if (d.tour !== tour || d.stop !== stop) return null
+        const { frames, geometries, textures, programs, fps } = d
+        return { arrivals: k.stopChanges, frames, geometries, textures, programs, fps }
+      },
+      [min, first.tour, first.stop] as const,
+    )
+  let c: (Counters & { frames: number }) | null = null
+  for (let at: (Counters & { frames: number }) | null = null; !c;) {
+    const now = await read(arrivals)
+    if (!now) at = null
+    // Arrived: wait for the stop to be drawn a few times (its markers and model uploaded), still there.
+    else if (!at || now.arrivals !== at.arrivals) at = now
+    else if (now.frames >= at.frames + DRAWN_FRAMES) c = now
+    if (!c) await new Promise((r) => setTimeout(r, 100))
+  }
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
   // Twice: the first pass can leave objects that only the second one can free (weak refs, finalizers).
@@ -85,14 +117,7 @@ async function sample(page: Page, changes: number): Promise<Sample> {
   const { metrics } = await cdp.send('Performance.getMetrics')
   await cdp.detach()
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
-  return {
-    changes,
-    geometries: d.geometries,
-    textures: d.textures,
-    programs: d.programs,
-    heapMB: heap / 1e6,
-    fps: d.fps,
-  }
+  return { ...c, changes: c.arrivals - 1, heapMB: heap / 1e6 }
 }
 
 async function main() {
@@ -147,7 +172,7 @@ async function main() {
           attract: {
             narration: 'muted',
             languages: ['en', 'fr'],
-            stopSeconds: 2,
+            stopSeconds: 3,
             hotspotMinSeconds: 0,
             hotspotMaxSeconds: 0.3,
             pauseSeconds: 0,
@@ -157,47 +182,27 @@ async function main() {
     )
     const started = Date.now()
     await page.goto(`http://127.0.0.1:${PORT}/?mode=kiosk&diagnostics=1`, { timeout: 60_000 })
-    const changes = () =>
-      page.evaluate(
-        () =>
-          (window as unknown as { portageKiosk?: { stopChanges: number } }).portageKiosk?.stopChanges ?? 0,
-      )
-    const waitForChanges = async (n: number) => {
-      while ((await changes()) < n) await new Promise((r) => setTimeout(r, 100))
-    }
-    // Each sample is taken on arrival at the loop's first stop, once its model is loaded and drawn.
-    const waitForDrawn = async () => {
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { portageKiosk: { model: string | null } }).portageKiosk.model === 'loaded',
-        null,
-        { timeout: 60_000 },
-      )
-      const frames = () =>
-        page.evaluate(
-          () => (window as unknown as { portageDiagnostics: { frames: number } }).portageDiagnostics.frames,
-        )
-      const from = await frames()
-      while ((await frames()) < from + 3) await new Promise((r) => setTimeout(r, 50))
-    }
-
     console.log(
       `soak: ${CHANGES} stop changes, a loop of ${loop} stops (${kioskTours.join(', ')} + ${tour.stops.length} soak stops), ` +
         `${WIDTH}×${HEIGHT}, sample every ${EVERY}`,
     )
     console.log('changes  geometries  textures  programs  heap MB   fps   elapsed')
     const samples: Sample[] = []
-    // stopChanges counts arrivals at a stop: arrival n + 1 is n changes after the first one.
-    for (let n = 0; n <= CHANGES; n += EVERY) {
-      await waitForChanges(n + 1)
-      await waitForDrawn()
-      const s = await sample(page, n)
+    // stopChanges counts arrivals at a stop: arrival n + 1 is n changes after the first one. A
+    // sample missed (the loop moved on while the heap was measured) is taken a loop later.
+    const first = { tour: kioskTours[0] ?? SOAK_TOUR, stop: '' }
+    first.stop = kioskTours[0]
+      ? readJson<Tour>(`dist/scenes/${kioskTours[0]}/tour.json`).stops[0]!.id
+      : tour.stops[0]!.id
+    for (let n = 0; n <= CHANGES;) {
+      const s = await sample(page, n + 1, first)
       samples.push(s)
       console.log(
         `${String(s.changes).padStart(7)}  ${String(s.geometries).padStart(10)}  ${String(s.textures).padStart(8)}  ` +
           `${String(s.programs).padStart(8)}  ${s.heapMB.toFixed(2).padStart(7)}  ${s.fps.toFixed(1).padStart(4)}  ` +
           `${((Date.now() - started) / 60_000).toFixed(1)} min`,
       )
+      n = Math.max(n + EVERY, s.changes + loop)
     }
 
     // From the first full loop on, nothing may grow.

@@ -286,8 +286,12 @@ export function createKioskController({ store, base, win = window }: Deps) {
     clearPage()
     lastResetSnapshot = resetStore()
     performance.mark('portage:kiosk-reset', { detail: { reason } })
-    // A new version, or too many errors, is applied now, while nobody is there.
-    if (offline?.applyUpdate()) return
+    // A new version is applied now, while nobody is there (a reload; should it not come, the
+    // attract loop starts anyway).
+    if (offline?.applyUpdate()) {
+      win.setTimeout(() => idle.phase === 'attract' && !attract && startAttract(), 10_000)
+      return
+    }
     offline?.check()
     await nextFrame()
     if (idle.phase === 'attract' && !attract) startAttract()
