@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, join, relative, sep } from 'node:path'
 import { parseTourText } from '../content/validate'
+import { publicOrigin } from './share-pages'
 
 export const SCANNED = ['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest'] as const
 
@@ -26,6 +27,14 @@ const R3F_META =
 
 /** URLs that are in the build but are not requests, and why. Exact unless a prefix is needed. */
 export const EXCEPTIONS: readonly Exception[] = [
+  {
+    // docs/embed.md's example school: named in embed.json's comment and in the message that
+    // tells a deployer what an origin looks like. Shown as text, never requested.
+    url: 'https://school.example.org',
+    match: 'prefix' as const,
+    files: /^(app\/[^/]+\.js|scenes\/embed\.json)$/,
+    why: 'an example origin in text for deployers, not a request',
+  },
   ...[
     'http://www.w3.org/2000/svg',
     'http://www.w3.org/1999/xlink',
@@ -106,6 +115,12 @@ function excepted(url: string, file: string): boolean {
   )
 }
 
+/**
+ * The deployment's own public origin (PORTAGE_PUBLIC_ORIGIN): link-preview pages must name their
+ * pictures and oEmbed files by absolute URL for crawlers, and those URLs point back at this site.
+ */
+const OWN_ORIGIN = `${publicOrigin(process.env)}/`
+
 /** The external URLs of one built file that are neither exceptions nor (for a tour) its sources. */
 export function scanFile(file: string, text: string): DistProblem[] {
   let sources = new Set<string>()
@@ -117,7 +132,7 @@ export function scanFile(file: string, text: string): DistProblem[] {
     )
   }
   return findUrls(text, extname(file))
-    .filter((url) => !sources.has(url) && !excepted(url, file))
+    .filter((url) => !sources.has(url) && !url.startsWith(OWN_ORIGIN) && !excepted(url, file))
     .map((url) => ({ file, message: `references another origin: ${url}` }))
 }
 
