@@ -1,6 +1,6 @@
 // Copies the decoders three.js needs into public/ so nothing is ever fetched from a CDN
 // (drei's defaults point at gstatic and jsdelivr). Runs on `npm install` / `npm ci`.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -13,11 +13,18 @@ const copies = [
   [join(three, 'draco/gltf'), 'public/decoders/draco'],
   [join(three, 'basis'), 'public/decoders/basis'],
 ]
-// Controller models for the headset, when the package is installed (only the profiles we use:
-// the whole folder is ~100 MB).
+// Controller and hand models for the headset, when the package is installed (only the profiles
+// we use: the whole folder is ~100 MB). Meta's controllers (Quest 3/3S, Quest Pro, Quest 2) get
+// their own models; any other controller the generic one, hands the generic hand.
+const PROFILES = [
+  'meta-quest-touch-plus',
+  'meta-quest-touch-pro',
+  'oculus-touch-v3',
+  'generic-trigger',
+  'generic-hand',
+]
 if (existsSync(profiles)) {
-  for (const p of ['profilesList.json', 'meta-quest-touch-plus', 'generic-trigger', 'generic-hand'])
-    copies.push([join(profiles, p), `public/xr-profiles/${p}`])
+  for (const p of PROFILES) copies.push([join(profiles, p), `public/xr-profiles/${p}`])
 }
 
 rmSync(join(root, 'public/decoders'), { recursive: true, force: true })
@@ -29,5 +36,13 @@ for (const [from, to] of copies) {
   }
   mkdirSync(dirname(join(root, to)), { recursive: true })
   cpSync(from, join(root, to), { recursive: true, filter: (src) => !src.endsWith('README.md') })
+}
+// The profiles list names only what is served: a device whose profile is not here then falls back
+// to the generic model instead of asking for a file that does not exist (and showing nothing).
+const list = join(profiles, 'profilesList.json')
+if (existsSync(list)) {
+  const all = JSON.parse(readFileSync(list, 'utf8'))
+  const served = Object.fromEntries(Object.entries(all).filter(([id]) => PROFILES.includes(id)))
+  writeFileSync(join(root, 'public/xr-profiles/profilesList.json'), `${JSON.stringify(served, null, 2)}\n`)
 }
 console.log('copy-decoders: decoders copied to public/')

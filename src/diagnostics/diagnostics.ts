@@ -13,7 +13,12 @@ export type DiagnosticsSnapshot = {
   frameTimeMs: number
   fps: number
   frames: number
+  /** Draw calls of the last frame, all views together. */
   drawCalls: number
+  /** Views drawn per frame: 1 on a screen, 2 in a headset (one per eye). */
+  views: number
+  /** Draw calls per view (per eye in a headset). */
+  drawCallsPerEye: number
   triangles: number
   geometries: number
   textures: number
@@ -24,6 +29,8 @@ export type DiagnosticsSnapshot = {
   /** Hotspot markers projected to CSS pixels of the page (for tools that aim at them). */
   markers: { id: string; x: number; y: number; onScreen: boolean }[]
   contextLost: boolean
+  /** Sections added by modes that are loaded (e.g. `xr` by the headset mode). */
+  [section: string]: unknown
 }
 
 type Live = {
@@ -34,8 +41,11 @@ type Live = {
   frameIndex: number
   frames: number
   drawCalls: number
+  views: number
   triangles: number
   contextLost: boolean
+  /** Extra sections of the snapshot, each computed when read (never in the frame loop). */
+  sections: Map<string, () => unknown>
 }
 
 const FRAME_WINDOW = 60
@@ -48,8 +58,18 @@ export const live: Live = {
   frameIndex: 0,
   frames: 0,
   drawCalls: 0,
+  views: 1,
   triangles: 0,
   contextLost: false,
+  sections: new Map(),
+}
+
+/** Add a section to the snapshot (a mode that is loaded reports its own numbers); returns its removal. */
+export function registerDiagnosticsSection(name: string, read: () => unknown): () => void {
+  live.sections.set(name, read)
+  return () => {
+    if (live.sections.get(name) === read) live.sections.delete(name)
+  }
 }
 
 const projected = new Vector3()
@@ -79,6 +99,8 @@ export function snapshot(store: AppStore): DiagnosticsSnapshot {
     fps: median ? +(1000 / median).toFixed(1) : 0,
     frames: live.frames,
     drawCalls: live.drawCalls,
+    views: live.views,
+    drawCallsPerEye: Math.round(live.drawCalls / live.views),
     triangles: live.triangles,
     geometries: live.gl?.info.memory.geometries ?? 0,
     textures: live.gl?.info.memory.textures ?? 0,
@@ -88,6 +110,7 @@ export function snapshot(store: AppStore): DiagnosticsSnapshot {
     hotspot: engine.hotspotId,
     markers,
     contextLost: live.contextLost,
+    ...Object.fromEntries([...live.sections].map(([name, read]) => [name, read()])),
   }
 }
 
@@ -107,5 +130,7 @@ export function sampleFrame(gl: WebGLRenderer, delta: number) {
   live.frameIndex = (live.frameIndex + 1) % FRAME_WINDOW
   live.frames++
   live.drawCalls = gl.info.render.calls
+  // In a headset one render() draws every view (eye) of the XR camera.
+  live.views = gl.xr.isPresenting ? Math.max(1, gl.xr.getCamera().cameras.length) : 1
   live.triangles = gl.info.render.triangles
 }

@@ -4,6 +4,7 @@ import type { Cue } from '../content/webvtt'
 import { useApp, appStore } from '../store/app-store'
 import { selectHotspot, selectLanguage } from '../store/selectors'
 import { loadCaptions, mapTime } from './captions'
+import { narrationOutput } from './narration-output'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -50,6 +51,14 @@ export function NarrationAudio() {
   useEffect(() => {
     if (ref.current) ref.current.volume = volume
   }, [volume])
+
+  // The headset routes this same element to a spatial output (see narration-output.ts).
+  useEffect(() => {
+    const audio = ref.current
+    if (!audio) return
+    narrationOutput.attach(audio)
+    return () => narrationOutput.detach(audio)
+  }, [])
 
   // A language switch while a narration is under way: continue in the new language at the same
   // point of the same sentence, playing or paused as it was.

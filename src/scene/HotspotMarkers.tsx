@@ -1,12 +1,14 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber'
 import { useRef, useState } from 'react'
 import type { Group } from 'three'
-import { Vector3 } from 'three'
+import { Quaternion, Vector3 } from 'three'
 import type { Hotspot } from '../content/schema'
 import { appStore } from '../store/app-store'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
+const cameraPosition = new Vector3()
+const cameraQuaternion = new Quaternion()
 /** Pointer travel (px) above which a press is a drag of the view, not a click on the marker. */
 const CLICK_SLOP_PX = 6
 
@@ -14,19 +16,24 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
   const group = useRef<Group>(null)
   const [hovered, setHovered] = useState(false)
   const color = VALUE_COLORS[hotspot.value]
-  useFrame(({ camera }) => {
+  useFrame(({ camera, gl }) => {
     const g = group.current
     if (!g) return
-    const distance = camera.position.distanceTo(scratch.fromArray(hotspot.position))
+    // World pose: in the headset the camera is a child of the visitor's moving rig.
+    camera.getWorldPosition(cameraPosition)
+    camera.getWorldQuaternion(cameraQuaternion)
+    const distance = cameraPosition.distanceTo(scratch.fromArray(hotspot.position))
+    const screenScale = gl.xr.isPresenting ? MARKER.xrScreenScale : MARKER.screenScale
     const s =
-      Math.max(MARKER.minRadius, distance * MARKER.screenScale) *
-      (hovered || selected ? MARKER.hoverScale : 1)
+      Math.max(MARKER.minRadius, distance * screenScale) * (hovered || selected ? MARKER.hoverScale : 1)
     g.scale.setScalar(s)
-    g.quaternion.copy(camera.quaternion)
+    g.quaternion.copy(cameraQuaternion)
   })
   const onClick = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation()
-    if (e.delta > CLICK_SLOP_PX) return
+    // Only a mouse press can be a drag of the view; headset rays and pokes have no screen
+    // distance (their events throw on `delta`).
+    if (e.nativeEvent instanceof MouseEvent && e.delta > CLICK_SLOP_PX) return
     appStore.getState().actions.openHotspot(hotspot.id)
   }
   return (

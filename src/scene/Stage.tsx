@@ -3,6 +3,8 @@ import { Component, Suspense, useEffect, useMemo, useRef, type ReactNode, type R
 import { assetUrl } from '../content/catalog'
 import type { Stop } from '../content/schema'
 import { DiagnosticsProbe } from '../diagnostics/DiagnosticsProbe'
+import { XrLayer } from '../modes/xr/XrLayer'
+import { useXrMode } from '../modes/xr/xr-mode-store'
 import { diagnosticsEnabled, exposeDiagnostics, live } from '../diagnostics/diagnostics'
 import { appStore, useApp } from '../store/app-store'
 import { selectHotspot, selectStop } from '../store/selectors'
@@ -45,6 +47,8 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const tourId = useApp((s) => s.engine.tourId)
   const reducedMotion = useApp((s) => s.settings.reducedMotion)
   const resetCount = useApp((s) => s.viewResetCount)
+  // In the headset the visitor's own head is the camera: no orbit controls, no flights.
+  const presenting = useXrMode((s) => s.presenting)
   const url = stop ? assetUrl(BASE, stop.model.src) : ''
   const load = useApp((s) => s.models[url])
   const retry = load?.retries ?? 0
@@ -73,7 +77,7 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   if (!stop || !tourId) return null
   return (
     <>
-      <CameraRig view={view} cut={cut} keyTarget={keyTarget} />
+      {!presenting && <CameraRig view={view} cut={cut} keyTarget={keyTarget} />}
       {load?.status === 'loaded' && (
         <ModelBoundary key={`${url}#${retry}`} url={url}>
           <Suspense fallback={null}>
@@ -114,6 +118,7 @@ export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement |
       <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
       <directionalLight position={[120, 200, 90]} intensity={2.2} />
       <Scene keyTarget={keyTarget} />
+      <XrLayer />
       <DiagnosticsProbe />
     </Canvas>
   )

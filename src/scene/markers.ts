@@ -16,6 +16,8 @@ export const VALUE_COLORS: Record<ValueId, string> = {
 export const MARKER = {
   /** Marker radius as a fraction of its distance to the camera: constant size on screen. */
   screenScale: 0.016,
+  /** In the headset, larger: an easy target for a controller ray or a pinching hand. */
+  xrScreenScale: 0.03,
   hoverScale: 1.35,
   minRadius: 0.12,
 } as const

@@ -6,12 +6,15 @@
 
 export type Measure = (text: string) => number
 
-/** Greedy word wrap to `maxWidth`; a word longer than a line is cut by characters. */
+/**
+ * Greedy word wrap to `maxWidth`; a word longer than a line is cut by characters. No-break spaces
+ * (French « guillemets », the space before : ; ? !) hold their words together.
+ */
 export function wrapText(text: string, maxWidth: number, measure: Measure, maxLines = Infinity): string[] {
   const lines: string[] = []
   for (const paragraph of text.split('\n')) {
     let line = ''
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of paragraph.split(/[^\S\u00a0\u202f]+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word
       if (measure(candidate) <= maxWidth) {
         line = candidate

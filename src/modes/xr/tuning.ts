@@ -5,6 +5,9 @@
 export const XR = {
   /** Eye height a seated visitor is raised to (and the height viewpoints are authored at). */
   standingEyeHeight: 1.6,
+  /** Depth range of the eyes: hands and panels up close, the far edge of the site's ground. */
+  near: 0.1,
+  far: 20000,
   /**
    * Fixed foveation, 0 (none) .. 1 (most). A middle value: the periphery of a lawn and sky loses
    * nothing visible, while the panels, read straight ahead, stay sharp.
@@ -84,4 +87,12 @@ export const MENU = {
   offset: [0, 0.06, 0.05] as const,
   /** Tilted towards the face when the forearm is held up. */
   tilt: -Math.PI / 3,
+} as const
+
+/** Narration heard from the hotspot: direction always, distance only gently (stories are far). */
+export const NARRATION_AUDIO = {
+  distanceModel: 'inverse' as DistanceModelType,
+  refDistance: 15,
+  rolloffFactor: 0.05,
+  maxDistance: 500,
 } as const

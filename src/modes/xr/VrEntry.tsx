@@ -1,0 +1,38 @@
+import { useEffect } from 'react'
+import { useT } from '../../i18n/use-t'
+import { detectVr, useXrMode } from './xr-mode-store'
+
+/**
+ * "Enter VR" where the browser can (the session starts from this click), and elsewhere a line, in
+ * the visitor's language, on how to visit in VR.
+ */
+export function VrEntry() {
+  const { t } = useT()
+  const support = useXrMode((s) => s.support)
+  const ready = useXrMode((s) => s.ready)
+  const runtime = useXrMode((s) => s.runtime)
+  const presenting = useXrMode((s) => s.presenting)
+  useEffect(() => {
+    void detectVr()
+  }, [])
+  if (support === 'checking') return null
+  if (support === 'supported')
+    return (
+      <div className="vr-entry">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!ready || !runtime || presenting}
+          onClick={() => void runtime?.enterVR()}
+        >
+          {t('vr.enter')}
+        </button>
+        <p className="vr-hint">{t('vr.hint')}</p>
+      </div>
+    )
+  return (
+    <p className="vr-entry vr-hint" data-testid="vr-unavailable">
+      {t(support === 'insecure' ? 'vr.insecure' : 'vr.unsupported')}
+    </p>
+  )
+}
