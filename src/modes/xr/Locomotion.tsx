@@ -1,13 +1,6 @@
 import { useFrame } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
-import {
-  BufferAttribute,
-  BufferGeometry,
-  DoubleSide,
-  Matrix4,
-  MeshBasicMaterial,
-  type Mesh,
-} from 'three'
+import { BufferAttribute, BufferGeometry, DoubleSide, Matrix4, MeshBasicMaterial, type Mesh } from 'three'
 import { useApp } from '../../store/app-store'
 import { selectStop } from '../../store/selectors'
 import { snapRadians } from './comfort'
@@ -54,7 +47,13 @@ export function Locomotion() {
   const { geometry, material, points, arc, sticks, outputs, ray, menuDown } = useMemo(
     () => ({
       geometry: createRibbon(),
-      material: new MeshBasicMaterial({ color: VALID_COLOR, side: DoubleSide, transparent: true, opacity: 0.9, toneMapped: false }),
+      material: new MeshBasicMaterial({
+        color: VALID_COLOR,
+        side: DoubleSide,
+        transparent: true,
+        opacity: 0.9,
+        toneMapped: false,
+      }),
       points: new Float32Array(TELEPORT.maxPoints * 3),
       arc: createArcResult(),
       sticks: { left: createStickState(), right: createStickState() },
@@ -87,7 +86,10 @@ export function Locomotion() {
       if (hand !== 'left' && hand !== 'right') continue
       const gamepad = state.inputSource.gamepad
       if (!gamepad) continue
-      if (hand === 'left' && (gamepad.buttons[MENU_BUTTONS[0]]?.pressed || gamepad.buttons[MENU_BUTTONS[1]]?.pressed))
+      if (
+        hand === 'left' &&
+        (gamepad.buttons[MENU_BUTTONS[0]]?.pressed || gamepad.buttons[MENU_BUTTONS[1]]?.pressed)
+      )
         leftMenuPressed = true
       // xr-standard mapping: the thumbstick is axes 2 and 3 (0 and 1 on touchpad-less layouts).
       const axes = gamepad.axes
@@ -145,7 +147,15 @@ export function Locomotion() {
 
   return (
     <>
-      <mesh ref={ribbon} geometry={geometry} material={material} frustumCulled={false} visible={false} renderOrder={30} name="teleport-arc" />
+      <mesh
+        ref={ribbon}
+        geometry={geometry}
+        material={material}
+        frustumCulled={false}
+        visible={false}
+        renderOrder={30}
+        name="teleport-arc"
+      />
       <mesh ref={marker} rotation-x={-Math.PI / 2} visible={false} renderOrder={31} name="teleport-marker">
         <ringGeometry args={[TELEPORT.markerRadius * 0.72, TELEPORT.markerRadius, 40]} />
         <meshBasicMaterial color={VALID_COLOR} side={DoubleSide} toneMapped={false} />

@@ -61,6 +61,14 @@ export function Vignette() {
     if (mesh.current) mesh.current.visible = strength.current > 0.001
   })
   return (
-    <mesh ref={mesh} geometry={geometry} material={material} frustumCulled={false} renderOrder={1000} visible={false} name="comfort-vignette" />
+    <mesh
+      ref={mesh}
+      geometry={geometry}
+      material={material}
+      frustumCulled={false}
+      renderOrder={1000}
+      visible={false}
+      name="comfort-vignette"
+    />
   )
 }

@@ -10,7 +10,7 @@ import { useApp } from '../../store/app-store'
 import { selectStop } from '../../store/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
 import { followYaw } from './follow'
-import { drawParagraph, roundRect } from './panel-draw'
+import { drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { CAPTIONS } from './tuning'
 import { xrLive } from './xr-diagnostics'
@@ -74,14 +74,12 @@ export function XrCaptions() {
       if (!text) return { height: 1, buttons: [] }
       const w = CAPTIONS.canvasWidth
       const pad = 28
-      ctx.save()
-      ctx.globalAlpha = 0
-      const end = drawParagraph(ctx, text, pad, pad, w - pad * 2, 44, { bold: true, maxLines: 3, align: 'center' })
-      ctx.restore()
-      roundRect(ctx, 0, 0, w, end + pad, 20)
-      ctx.fillStyle = 'rgba(0, 0, 0, 0.85)'
-      ctx.fill()
-      drawParagraph(ctx, text, pad, pad, w - pad * 2, 44, { bold: true, maxLines: 3, align: 'center' })
+      const end = drawParagraph(ctx, text, pad, pad, w - pad * 2, 44, {
+        bold: true,
+        maxLines: 3,
+        align: 'center',
+      })
+      drawPanelBackground(ctx, w, end + pad, { fill: 'rgba(0, 0, 0, 0.85)', radius: 20 })
       return { height: end + pad, buttons: [] }
     },
     [text],

@@ -5,7 +5,7 @@ import { VALUE_COLORS } from '../../scene/markers'
 import { useApp } from '../../store/app-store'
 import { selectActions, selectHotspot, selectNarration } from '../../store/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { COLORS, drawButton, drawPanelBackground, drawParagraph, font } from './panel-draw'
+import { COLORS, drawButton, drawPanelBackground, drawParagraph } from './panel-draw'
 import { rowOfButtons, type HitRect } from './panel-layout'
 import { useRig } from './rig'
 import { PANEL } from './tuning'
@@ -18,8 +18,9 @@ const GAP = 18
 
 /**
  * The open story in the headset: value, title, text, how many sources, narration play / pause /
- * replay, previous / next story and close. It opens in front of the visitor, just below eye level
- * and within arm's reach (poke it, or point and pull the trigger), and travels with them.
+ * replay, previous / next story and close. It opens ahead of the visitor and to their right, just
+ * below eye level and within arm's reach (poke it, or point and pull the trigger), and travels
+ * with them.
  */
 export function XrHotspotPanel() {
   const { t, loc } = useT()
@@ -44,12 +45,16 @@ export function XrHotspotPanel() {
       keepPlace.current = false
       return
     }
-    // In front of where the visitor looks now (in the rig's space, so it moves with them).
+    // Ahead and to the right of where the visitor looks now, facing them (in the rig's space, so
+    // it moves with them).
     const { head } = rig
-    const fx = -Math.sin(head.yaw)
-    const fz = -Math.cos(head.yaw)
-    g.position.set(head.x + fx * PANEL.distance, head.y - PANEL.drop, head.z + fz * PANEL.distance)
-    g.rotation.set(-Math.atan2(PANEL.drop, PANEL.distance), head.yaw, 0, 'YXZ')
+    const yaw = head.yaw + PANEL.side
+    g.position.set(
+      head.x - Math.sin(yaw) * PANEL.distance,
+      head.y - PANEL.drop,
+      head.z - Math.cos(yaw) * PANEL.distance,
+    )
+    g.rotation.set(-Math.atan2(PANEL.drop, PANEL.distance), yaw, 0, 'YXZ')
   }, [hotspotId, rig])
 
   const active = narration.status === 'playing' || narration.status === 'loading'
@@ -63,65 +68,47 @@ export function XrHotspotPanel() {
     (ctx: CanvasRenderingContext2D, hover: string | null): PanelDrawing => {
       if (!hotspot) return { height: 1, buttons: [] }
       const inner = W - PAD * 2
-      const buttons: HitRect[] = []
-      // Measure pass: draw at the true height once it is known (the background goes first).
-      const layoutOnce = (paint: boolean) => {
-        let y = PAD
-        const close: HitRect = { id: 'close', x: W - PAD - BUTTON_H, y: PAD - 12, w: BUTTON_H, h: BUTTON_H }
-        if (paint) {
-          ctx.fillStyle = VALUE_COLORS[hotspot.value]
-          ctx.beginPath()
-          ctx.arc(PAD + 14, y + 18, 14, 0, Math.PI * 2)
-          ctx.fill()
-          ctx.font = font(32, true)
-          ctx.fillStyle = COLORS.soft
-          ctx.textBaseline = 'top'
-          ctx.textAlign = 'left'
-          ctx.fillText(t(`value.${hotspot.value}`), PAD + 42, y + 2, inner - BUTTON_H - 60)
-          drawButton(ctx, close, '', hover, { icon: 'close' })
-        }
-        y += 66
-        y = paintText(paint, loc(hotspot.title), y, inner - BUTTON_H, 54, { bold: true, lineHeight: 1.2, maxLines: 3 })
-        y += 18
-        y = paintText(paint, loc(hotspot.body), y, inner, 36, { color: COLORS.soft, lineHeight: 1.4, maxLines: 12 })
-        y += 16
-        y = paintText(paint, t('hotspot.sourcesCount', { count: hotspot.sources.length }), y, inner, 30, {
+      const close: HitRect = { id: 'close', x: W - PAD - BUTTON_H, y: PAD - 12, w: BUTTON_H, h: BUTTON_H }
+      drawButton(ctx, close, '', hover, { icon: 'close' })
+      ctx.fillStyle = VALUE_COLORS[hotspot.value]
+      ctx.beginPath()
+      ctx.arc(PAD + 14, PAD + 18, 14, 0, Math.PI * 2)
+      ctx.fill()
+      let y = drawParagraph(ctx, t(`value.${hotspot.value}`), PAD + 42, PAD, inner - BUTTON_H - 60, 32, {
+        bold: true,
+        color: COLORS.soft,
+        maxLines: 1,
+      })
+      y = drawParagraph(ctx, loc(hotspot.title), PAD, y + 24, inner - BUTTON_H, 54, {
+        bold: true,
+        lineHeight: 1.2,
+        maxLines: 3,
+      })
+      y = drawParagraph(ctx, loc(hotspot.body), PAD, y + 18, inner, 36, {
+        color: COLORS.soft,
+        lineHeight: 1.4,
+        maxLines: 12,
+      })
+      y = drawParagraph(
+        ctx,
+        t('hotspot.sourcesCount', { count: hotspot.sources.length }),
+        PAD,
+        y + 16,
+        inner,
+        30,
+        {
           color: COLORS.soft,
-        })
-        y += 28
-        const narrationRow = rowOfButtons(['play', 'replay'], PAD, y, inner, BUTTON_H, GAP)
-        y += BUTTON_H + GAP
-        const stepRow = rowOfButtons(['previous', 'next'], PAD, y, inner, BUTTON_H, GAP)
-        y += BUTTON_H + PAD
-        if (paint) {
-          drawButton(ctx, narrationRow[0]!, playLabel, hover, { primary: true, icon: active ? 'pause' : 'play' })
-          drawButton(ctx, narrationRow[1]!, t('narration.replay'), hover, { icon: 'replay' })
-          drawButton(ctx, stepRow[0]!, t('hotspot.previous'), hover, { icon: 'previous' })
-          drawButton(ctx, stepRow[1]!, t('hotspot.next'), hover, { icon: 'next' })
-          buttons.push(close, ...narrationRow, ...stepRow)
-        }
-        return y
-      }
-      const paintText = (
-        paint: boolean,
-        text: string,
-        y: number,
-        width: number,
-        size: number,
-        options: Parameters<typeof drawParagraph>[6],
-      ) => {
-        if (paint) return drawParagraph(ctx, text, PAD, y, width, size, options)
-        // Measure only: draw nowhere (fully transparent) to learn the height.
-        ctx.save()
-        ctx.globalAlpha = 0
-        const end = drawParagraph(ctx, text, PAD, y, width, size, options)
-        ctx.restore()
-        return end
-      }
-      const height = Math.min(PANEL.canvasMaxHeight, layoutOnce(false))
+        },
+      )
+      const narrationRow = rowOfButtons(['play', 'replay'], PAD, y + 28, inner, BUTTON_H, GAP)
+      const stepRow = rowOfButtons(['previous', 'next'], PAD, y + 28 + BUTTON_H + GAP, inner, BUTTON_H, GAP)
+      drawButton(ctx, narrationRow[0]!, playLabel, hover, { primary: true, icon: active ? 'pause' : 'play' })
+      drawButton(ctx, narrationRow[1]!, t('narration.replay'), hover, { icon: 'replay' })
+      drawButton(ctx, stepRow[0]!, t('hotspot.previous'), hover, { icon: 'previous' })
+      drawButton(ctx, stepRow[1]!, t('hotspot.next'), hover, { icon: 'next' })
+      const height = Math.min(PANEL.canvasMaxHeight, stepRow[0]!.y + BUTTON_H + PAD)
       drawPanelBackground(ctx, W, height)
-      layoutOnce(true)
-      return { height, buttons }
+      return { height, buttons: [close, ...narrationRow, ...stepRow] }
     },
     [hotspot, t, loc, playLabel, active],
   )

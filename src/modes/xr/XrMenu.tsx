@@ -16,8 +16,8 @@ import { xrStore } from './xr-store'
 
 const W = MENU.canvasWidth
 const PAD = 28
-const ROW = 76
-const GAP = 12
+const ROW = 64
+const GAP = 10
 /** Width of the closed tab (m). */
 const TAB_WIDTH = 0.09
 
@@ -61,14 +61,33 @@ export function XrMenu() {
       const buttons: HitRect[] = []
       type Item = { id: string; label: string; current?: boolean }
       const sections: [string, Item[], number][] = [
-        [t('vr.stops'), (tour?.stops ?? []).map((s, i) => ({ id: `stop:${i}`, label: `${i + 1}. ${loc(s.title)}`, current: i === stopIndex })), 1],
-        [t('vr.places'), (stop?.viewpoints ?? []).map((v) => ({ id: `place:${v.id}`, label: loc(v.title) })), 1],
-        [t('lang.switch'), UI_LANGUAGES.map((l) => ({ id: `lang:${l}`, label: languageName(l), current: l === lang })), 2],
+        [
+          t('vr.stops'),
+          (tour?.stops ?? []).map((s, i) => ({
+            id: `stop:${i}`,
+            label: `${i + 1}. ${loc(s.title)}`,
+            current: i === stopIndex,
+          })),
+          1,
+        ],
+        [
+          t('vr.places'),
+          (stop?.viewpoints ?? []).map((v) => ({ id: `place:${v.id}`, label: loc(v.title) })),
+          1,
+        ],
+        [
+          t('lang.switch'),
+          UI_LANGUAGES.map((l) => ({ id: `lang:${l}`, label: languageName(l), current: l === lang })),
+          2,
+        ],
         [
           t('vr.comfort'),
           [
             { id: 'snap', label: t('vr.snapTurn', { angle: comfort.snapAngle }) },
-            { id: 'smoothTurn', label: t('vr.smoothTurn', { state: t(comfort.smoothTurn ? 'vr.on' : 'vr.off') }) },
+            {
+              id: 'smoothTurn',
+              label: t('vr.smoothTurn', { state: t(comfort.smoothTurn ? 'vr.on' : 'vr.off') }),
+            },
             { id: 'vignette', label: t('vr.vignette', { state: t(comfort.vignette ? 'vr.on' : 'vr.off') }) },
             { id: 'seated', label: t('vr.seated', { state: t(comfort.seated ? 'vr.on' : 'vr.off') }) },
             { id: 'recenter', label: t('vr.recenter') },
@@ -76,49 +95,44 @@ export function XrMenu() {
           1,
         ],
       ]
-      // Lay out first (height), then paint on the background.
-      const rows: { rect: HitRect; label: string; current?: boolean; primary?: boolean; icon?: 'close' }[] = []
-      const headings: { text: string; y: number }[] = []
+      const button = (rect: HitRect, label: string, style: Parameters<typeof drawButton>[4] = {}) => {
+        drawButton(ctx, rect, label, hover, { size: 28, ...style })
+        buttons.push(rect)
+      }
+      const heading = (text: string, y: number, size = 28, color: string = COLORS.soft) => {
+        ctx.font = font(size, true)
+        ctx.fillStyle = color
+        ctx.textBaseline = 'top'
+        ctx.textAlign = 'left'
+        ctx.fillText(text, PAD, y, inner - ROW)
+      }
       let y = PAD
-      const close: HitRect = { id: 'close', x: W - PAD - ROW, y, w: ROW, h: ROW }
-      rows.push({ rect: close, label: '', icon: 'close' })
-      headings.push({ text: t('vr.menu'), y: y + 14 })
+      heading(t('vr.menu'), y + 14, 40, COLORS.text)
+      button({ id: 'close', x: W - PAD - ROW, y, w: ROW, h: ROW }, '', { icon: 'close' })
       y += ROW + GAP
-      for (const [heading, items, columns] of sections) {
+      for (const [title, items, columns] of sections) {
         if (items.length === 0) continue
-        headings.push({ text: heading, y })
+        heading(title, y)
         y += 44
         for (let i = 0; i < items.length; i += columns) {
           const group = items.slice(i, i + columns)
-          const rects = rowOfButtons(
+          // A last, shorter row keeps the column width.
+          const width = group.length === columns ? inner : (inner - GAP * (columns - 1)) / columns
+          rowOfButtons(
             group.map((it) => it.id),
             PAD,
             y,
-            group.length === columns ? inner : (inner - GAP * (columns - 1)) / columns,
+            width,
             ROW,
             GAP,
-          )
-          group.forEach((it, k) => rows.push({ rect: rects[k]!, label: it.label, current: it.current }))
+          ).forEach((rect, k) => button(rect, group[k]!.label, { current: group[k]!.current }))
           y += ROW + GAP
         }
         y += 8
       }
-      const exit: HitRect = { id: 'exit', x: PAD, y, w: inner, h: ROW }
-      rows.push({ rect: exit, label: t('vr.exit'), primary: true })
-      y += ROW + PAD
-      const height = Math.min(MENU.canvasMaxHeight, y)
+      button({ id: 'exit', x: PAD, y, w: inner, h: ROW }, t('vr.exit'), { primary: true })
+      const height = Math.min(MENU.canvasMaxHeight, y + ROW + PAD)
       drawPanelBackground(ctx, W, height)
-      for (const h of headings) {
-        ctx.font = font(h.text === t('vr.menu') ? 40 : 28, true)
-        ctx.fillStyle = h.text === t('vr.menu') ? COLORS.text : COLORS.soft
-        ctx.textBaseline = 'top'
-        ctx.textAlign = 'left'
-        ctx.fillText(h.text, PAD, h.y, inner - ROW)
-      }
-      for (const r of rows) {
-        drawButton(ctx, r.rect, r.label, hover, { current: r.current, primary: r.primary, icon: r.icon, size: 28 })
-        buttons.push(r.rect)
-      }
       return { height, buttons }
     },
     [open, t, lang, loc, tour, stop, stopIndex, comfort],

@@ -58,19 +58,17 @@ export function XrRig({ children }: { children: ReactNode }) {
   const camera = useThree((s) => s.gl.xr.getCamera())
   const pending = useRef<Placement>('start')
   const headKnown = useRef(false)
-  const firstRecenter = useRef(recenterCount)
-  const firstSeated = useRef(seated)
+  const seen = useRef({ recenterCount, seated })
 
+  // What changed is applied in the frame loop, with that frame's head pose.
   useEffect(() => {
     pending.current = 'start'
   }, [stopKey])
   useEffect(() => {
-    if (recenterCount !== firstRecenter.current) pending.current = 'recenter'
-  }, [recenterCount])
-  useEffect(() => {
-    if (seated !== firstSeated.current && pending.current === null) pending.current = 'seat'
-    firstSeated.current = seated
-  }, [seated])
+    if (recenterCount !== seen.current.recenterCount) pending.current = 'recenter'
+    else if (seated !== seen.current.seated) pending.current ??= 'seat'
+    seen.current = { recenterCount, seated }
+  }, [recenterCount, seated])
 
   // The site spans kilometres with its ground and fog: the headset sees as far as the page does.
   useEffect(() => {

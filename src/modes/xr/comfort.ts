@@ -46,7 +46,10 @@ export function nextSnapAngle(current: SnapAngle): SnapAngle {
 
 export type ComfortToggle = 'smoothTurn' | 'vignette' | 'seated'
 
-export const toggleComfort = (c: ComfortSettings, key: ComfortToggle): ComfortSettings => ({ ...c, [key]: !c[key] })
+export const toggleComfort = (c: ComfortSettings, key: ComfortToggle): ComfortSettings => ({
+  ...c,
+  [key]: !c[key],
+})
 
 export const snapRadians = (c: ComfortSettings) => (c.snapAngle * Math.PI) / 180
 

@@ -6,7 +6,13 @@ import { wrapAngle } from './rig-math'
  * inside the dead zone; past it the follower eases towards the head (exponential, frame-rate
  * independent) until it is back inside.
  */
-export function followYaw(current: number, target: number, dt: number, deadZone: number, rate: number): number {
+export function followYaw(
+  current: number,
+  target: number,
+  dt: number,
+  deadZone: number,
+  rate: number,
+): number {
   const gap = wrapAngle(target - current)
   if (Math.abs(gap) <= deadZone) return current
   const k = 1 - Math.exp(-rate * dt)

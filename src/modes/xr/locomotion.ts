@@ -30,7 +30,13 @@ export const createStickOutput = (): StickOutput => ({ aiming: false, release: f
  * One step. `x`, `y` are the xr-standard thumbstick axes (y is -1 pushed forward). Turning right
  * is a negative yaw in three.js, which the caller applies; here +1 simply means "right".
  */
-export function stepStick(state: StickState, x: number, y: number, smoothTurn: boolean, out: StickOutput): StickOutput {
+export function stepStick(
+  state: StickState,
+  x: number,
+  y: number,
+  smoothTurn: boolean,
+  out: StickOutput,
+): StickOutput {
   out.release = false
   out.snap = 0
   out.turnRate = 0

@@ -45,7 +45,14 @@ export function loadPanelFonts(): Promise<void> {
 
 export const font = (size: number, bold = false) => `${bold ? '700' : '400'} ${size}px ${FONT_FAMILY}`
 
-export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number) {
+export function roundRect(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+) {
   ctx.beginPath()
   ctx.moveTo(x + r, y)
   ctx.arcTo(x + w, y, x + w, y + h, r)
@@ -55,13 +62,27 @@ export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w
   ctx.closePath()
 }
 
-export function drawPanelBackground(ctx: CanvasRenderingContext2D, w: number, h: number) {
-  roundRect(ctx, 2, 2, w - 4, h - 4, 28)
-  ctx.fillStyle = COLORS.panel
+/**
+ * The panel's rounded background, drawn *behind* what is already drawn (destination-over): panels
+ * draw their content first, learning their height, then their background, in one pass.
+ */
+export function drawPanelBackground(
+  ctx: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  style: { fill: string; border?: string; radius?: number } = { fill: COLORS.panel, border: COLORS.border },
+) {
+  ctx.save()
+  ctx.globalCompositeOperation = 'destination-over'
+  roundRect(ctx, 2, 2, w - 4, h - 4, style.radius ?? 28)
+  if (style.border) {
+    ctx.lineWidth = 4
+    ctx.strokeStyle = style.border
+    ctx.stroke()
+  }
+  ctx.fillStyle = style.fill
   ctx.fill()
-  ctx.lineWidth = 4
-  ctx.strokeStyle = COLORS.border
-  ctx.stroke()
+  ctx.restore()
 }
 
 /** Draw wrapped text from (x, y) (top of the first line); returns the y below the last line. */
@@ -72,7 +93,13 @@ export function drawParagraph(
   y: number,
   maxWidth: number,
   size: number,
-  options: { bold?: boolean; color?: string; lineHeight?: number; maxLines?: number; align?: CanvasTextAlign } = {},
+  options: {
+    bold?: boolean
+    color?: string
+    lineHeight?: number
+    maxLines?: number
+    align?: CanvasTextAlign
+  } = {},
 ): number {
   ctx.font = font(size, options.bold)
   ctx.fillStyle = options.color ?? COLORS.text

@@ -48,7 +48,13 @@ export type HitRect = { id: string; x: number; y: number; w: number; h: number }
  * The button under a texture coordinate (u right, v up, as three.js reports it) of a panel whose
  * drawn area is `width` × `height` canvas pixels, or null.
  */
-export function hitTest(rects: readonly HitRect[], u: number, v: number, width: number, height: number): string | null {
+export function hitTest(
+  rects: readonly HitRect[],
+  u: number,
+  v: number,
+  width: number,
+  height: number,
+): string | null {
   const px = u * width
   const py = (1 - v) * height
   for (const r of rects) if (px >= r.x && px <= r.x + r.w && py >= r.y && py <= r.y + r.h) return r.id
@@ -56,7 +62,14 @@ export function hitTest(rects: readonly HitRect[], u: number, v: number, width: 
 }
 
 /** Split a row of `count` equal buttons across `width` with `gap` between them. */
-export function rowOfButtons(ids: readonly string[], x: number, y: number, width: number, height: number, gap: number): HitRect[] {
+export function rowOfButtons(
+  ids: readonly string[],
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  gap: number,
+): HitRect[] {
   const w = (width - gap * (ids.length - 1)) / ids.length
   return ids.map((id, i) => ({ id, x: x + i * (w + gap), y, w, h: height }))
 }

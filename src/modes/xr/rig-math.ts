@@ -38,7 +38,14 @@ export function headInWorld(rig: RigPose, head: HeadPose, out: RigPose): RigPose
 }
 
 /** Move the rig so the head stands over (x, z) on a floor at `floorY` (+ `lift`, seated mode). */
-export function teleportRig(rig: RigPose, head: HeadPose, x: number, floorY: number, z: number, lift = 0): void {
+export function teleportRig(
+  rig: RigPose,
+  head: HeadPose,
+  x: number,
+  floorY: number,
+  z: number,
+  lift = 0,
+): void {
   const c = Math.cos(rig.yaw)
   const s = Math.sin(rig.yaw)
   rig.x = x - (head.x * c + head.z * s)
@@ -60,7 +67,15 @@ export function turnRig(rig: RigPose, head: HeadPose, angle: number): void {
 }
 
 /** Place the rig so the head is at (x, z) on `floorY` and looks along `yaw` (start, recenter). */
-export function placeHead(rig: RigPose, head: HeadPose, x: number, floorY: number, z: number, yaw: number, lift = 0): void {
+export function placeHead(
+  rig: RigPose,
+  head: HeadPose,
+  x: number,
+  floorY: number,
+  z: number,
+  yaw: number,
+  lift = 0,
+): void {
   rig.yaw = wrapAngle(yaw - head.yaw)
   teleportRig(rig, head, x, floorY, z, lift)
 }
@@ -76,7 +91,12 @@ export function viewpointStance(stop: Stop, viewpointId: string): Stance | null 
   const vp = stop.viewpoints.find((v) => v.id === viewpointId)
   if (!vp) return null
   const ground = nearestWalkablePoint(stop.walkableAreas, vp.position[0], vp.position[2])
-  return { x: ground.x, y: ground.y, z: ground.z, yaw: yawTowards(ground.x, ground.z, vp.target[0], vp.target[2]) }
+  return {
+    x: ground.x,
+    y: ground.y,
+    z: ground.z,
+    yaw: yawTowards(ground.x, ground.z, vp.target[0], vp.target[2]),
+  }
 }
 
 /** Where a headset visitor starts at a stop: the start viewpoint's stance, facing the main subject. */

@@ -22,7 +22,13 @@ export type ArcResult = {
 
 export const createArcResult = (): ArcResult => ({ count: 0, valid: false, x: 0, y: 0, z: 0, area: -1 })
 
-export type ArcOptions = { speed: number; gravity: number; step: number; maxPoints: number; floorMargin: number }
+export type ArcOptions = {
+  speed: number
+  gravity: number
+  step: number
+  maxPoints: number
+  floorMargin: number
+}
 
 /**
  * Cast from `origin` along the unit `direction`. The first crossing, going down, of a walkable

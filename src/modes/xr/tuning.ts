@@ -17,7 +17,7 @@ export const XR = {
   preferredFrameRate: 90,
   /** Ray click window (ms) in a real headset; emulated frames are ~100 ms, so tests get more. */
   clickThresholdMs: 300,
-  emulatedClickThresholdMs: 1000,
+  emulatedClickThresholdMs: 4000,
 } as const
 
 export const TELEPORT = {
@@ -57,20 +57,25 @@ export const COMFORT_VIGNETTE = {
 
 export const PANEL = {
   /** Distance in front of the head where the story panel opens (within arm's reach for poking). */
-  distance: 0.7,
+  distance: 0.75,
   /** Below eye level, so the site stays in view above it. */
   drop: 0.18,
+  /**
+   * To the right of the line of sight (rad, negative yaw is right), so the story's marker stays in
+   * view ahead, the captions (low, centred) and the menu on the left wrist stay clear of it.
+   */
+  side: (-40 * Math.PI) / 180,
   /** Width (m); height follows the content. */
-  width: 0.56,
-  /** Canvas pixels across the width: ~1800 px/m, so body text is ~20 mm tall. */
+  width: 0.5,
+  /** Canvas pixels across the width: ~2000 px/m, so body text (36 px) is ~18 mm tall (1.4° at 0.75 m). */
   canvasWidth: 1024,
   canvasMaxHeight: 1400,
 } as const
 
 export const CAPTIONS = {
   distance: 1.3,
-  drop: 0.42,
-  width: 0.9,
+  drop: 0.45,
+  width: 0.8,
   canvasWidth: 1024,
   canvasHeight: 240,
   /** The captions stay put until the head turns this far from them (rad)... */
@@ -82,7 +87,7 @@ export const CAPTIONS = {
 export const MENU = {
   width: 0.2,
   canvasWidth: 600,
-  canvasMaxHeight: 1200,
+  canvasMaxHeight: 1400,
   /** Offset from the left wrist or controller grip, in its own space. */
   offset: [0, 0.06, 0.05] as const,
   /** Tilted towards the face when the forearm is held up. */

@@ -5,7 +5,11 @@
 import type { WalkableArea } from '../../content/schema'
 
 /** Even-odd rule; points on an edge may fall either way. */
-export function pointInPolygon(x: number, z: number, polygon: readonly (readonly [number, number])[]): boolean {
+export function pointInPolygon(
+  x: number,
+  z: number,
+  polygon: readonly (readonly [number, number])[],
+): boolean {
   let inside = false
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
     const [xi, zi] = polygon[i]!

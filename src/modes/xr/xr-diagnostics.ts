@@ -7,7 +7,11 @@ import type { RefObject } from 'react'
 import { Vector3, type Mesh, type Object3D } from 'three'
 import type { HitRect } from './panel-layout'
 
-type PanelEntry = { mesh: Mesh; layout: RefObject<{ height: number; buttons: HitRect[] }>; canvasWidth: number }
+type PanelEntry = {
+  mesh: Mesh
+  layout: RefObject<{ height: number; buttons: HitRect[] }>
+  canvasWidth: number
+}
 
 /** Live values the runtime keeps up to date (plain numbers, mutated in place). */
 export const xrLive = {
@@ -39,17 +43,25 @@ const visibleInWorld = (o: Object3D) => {
   return true
 }
 
-/** Every visible panel button, by `panel:button`, at its centre in world coordinates. */
+const n = new Vector3()
+
+/**
+ * Every visible panel button, by `panel:button`, at its centre in world coordinates, with the
+ * panel's facing direction (a ray must come from that side).
+ */
 export function panelTargets() {
-  const out: { id: string; x: number; y: number; z: number }[] = []
+  const out: { id: string; x: number; y: number; z: number; normal: [number, number, number] }[] = []
   for (const [name, { mesh, layout, canvasWidth }] of panels) {
     if (!visibleInWorld(mesh) || !layout.current) continue
     mesh.updateWorldMatrix(true, false)
+    mesh.getWorldDirection(n)
     const { height, buttons } = layout.current
     for (const b of buttons) {
       // Canvas pixels to the unit quad (-0.5..0.5), then to the world.
-      p.set((b.x + b.w / 2) / canvasWidth - 0.5, 0.5 - (b.y + b.h / 2) / height, 0).applyMatrix4(mesh.matrixWorld)
-      out.push({ id: `${name}:${b.id}`, x: p.x, y: p.y, z: p.z })
+      p.set((b.x + b.w / 2) / canvasWidth - 0.5, 0.5 - (b.y + b.h / 2) / height, 0).applyMatrix4(
+        mesh.matrixWorld,
+      )
+      out.push({ id: `${name}:${b.id}`, x: p.x, y: p.y, z: p.z, normal: [n.x, n.y, n.z] })
     }
   }
   return out

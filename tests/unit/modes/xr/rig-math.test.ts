@@ -72,7 +72,18 @@ describe('where a headset visitor stands', () => {
       { id: 'front', title: { en: 'f' }, position: [0, 1.6, 50], target: [0, 30, 0] },
       { id: 'off', title: { en: 'o' }, position: [40, 1.6, 10], target: [0, 30, 0] },
     ],
-    walkableAreas: [{ id: 'lawn', y: 0, polygon: [[-20, 20], [20, 20], [20, 60], [-20, 60]] }],
+    walkableAreas: [
+      {
+        id: 'lawn',
+        y: 0,
+        polygon: [
+          [-20, 20],
+          [20, 20],
+          [20, 60],
+          [-20, 60],
+        ],
+      },
+    ],
   } as unknown as Stop
   it('starts at the start viewpoint, on the ground, facing the main subject', () => {
     const s = startStance(stop)

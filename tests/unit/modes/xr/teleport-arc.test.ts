@@ -3,8 +3,26 @@ import type { WalkableArea } from '../../../../src/content/schema'
 import { castTeleportArc, createArcResult } from '../../../../src/modes/xr/teleport-arc'
 import { TELEPORT } from '../../../../src/modes/xr/tuning'
 
-const lawn: WalkableArea = { id: 'lawn', y: 0, polygon: [[-10, -30], [10, -30], [10, 0], [-10, 0]] }
-const terrace: WalkableArea = { id: 'terrace', y: 3, polygon: [[-10, -60], [10, -60], [10, -40], [-10, -40]] }
+const lawn: WalkableArea = {
+  id: 'lawn',
+  y: 0,
+  polygon: [
+    [-10, -30],
+    [10, -30],
+    [10, 0],
+    [-10, 0],
+  ],
+}
+const terrace: WalkableArea = {
+  id: 'terrace',
+  y: 3,
+  polygon: [
+    [-10, -60],
+    [10, -60],
+    [10, -40],
+    [-10, -40],
+  ],
+}
 const buffer = new Float32Array(TELEPORT.maxPoints * 3)
 const down45 = Math.SQRT1_2
 
@@ -21,7 +39,17 @@ describe('teleport arc', () => {
   })
   it('goes further when aimed higher, within the reach of the launch speed', () => {
     const flat = castTeleportArc(0, 1.2, 0, 0, 0, -1, [lawn], buffer, createArcResult()).z
-    const up = castTeleportArc(0, 1.2, 0, 0, down45 / 2, -Math.sqrt(1 - 1 / 8), [lawn], buffer, createArcResult()).z
+    const up = castTeleportArc(
+      0,
+      1.2,
+      0,
+      0,
+      down45 / 2,
+      -Math.sqrt(1 - 1 / 8),
+      [lawn],
+      buffer,
+      createArcResult(),
+    ).z
     expect(up).toBeLessThan(flat)
   })
   it('is not valid when aimed off the walkable area', () => {

@@ -19,7 +19,16 @@ const lShape: [number, number][] = [
 ]
 const areas: WalkableArea[] = [
   { id: 'lawn', y: 0, polygon: lShape },
-  { id: 'terrace', y: 2, polygon: [[0, 0], [4, 0], [4, 4], [0, 4]] },
+  {
+    id: 'terrace',
+    y: 2,
+    polygon: [
+      [0, 0],
+      [4, 0],
+      [4, 4],
+      [0, 4],
+    ],
+  },
 ]
 
 describe('point in polygon', () => {
@@ -32,7 +41,12 @@ describe('point in polygon', () => {
   })
   it('does not depend on the winding', () => {
     const reversed = [...lShape].reverse()
-    for (const [x, z] of [[15, 2], [15, 15], [2, 18], [30, 30]] as const)
+    for (const [x, z] of [
+      [15, 2],
+      [15, 15],
+      [2, 18],
+      [30, 30],
+    ] as const)
       expect(pointInPolygon(x, z, reversed)).toBe(pointInPolygon(x, z, lShape))
   })
 })
