@@ -215,3 +215,21 @@ export async function press(page: Page, id: string) {
 
 /** Where the site's hotspot markers are (world), from the tour file. */
 export const markerPosition = (p: readonly [number, number, number]): Vec => ({ x: p[0], y: p[1], z: p[2] })
+
+/**
+ * Open a story by pointing at its marker and pulling the trigger (or pinching, with hands). The
+ * emulator brings a new input source's pointer up over a few of its slow frames, so a press that
+ * comes too early is tried again, as a visitor would.
+ */
+export async function selectMarker(
+  page: Page,
+  hotspot: { id: string; position: readonly [number, number, number] },
+  tracked: 'controller' | 'hand' = 'controller',
+) {
+  const from = tracked === 'hand' ? { x: 0.2, y: 1.3, z: -0.3 } : { x: 0.2, y: 1.4, z: -0.35 }
+  await expect(async () => {
+    await aimAt(page, markerPosition(hotspot.position), { tracked, from })
+    await pull(page, 'right', tracked)
+    await expect.poll(async () => (await snapshot(page)).hotspot, { timeout: 8_000 }).toBe(hotspot.id)
+  }).toPass({ timeout: 90_000 })
+}

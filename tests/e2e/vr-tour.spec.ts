@@ -11,10 +11,9 @@ import {
   aimAt,
   enterVR,
   exitVR,
-  markerPosition,
   openWithHeadset,
   press,
-  pull,
+  selectMarker,
   settle,
   snapshot,
   stick,
@@ -119,9 +118,7 @@ test('a story by controller ray: panel, narration and captions in the world; han
 }) => {
   await openWithHeadset(page)
   await enterVR(page)
-  await aimAt(page, markerPosition(charter.position), { from: { x: 0.2, y: 1.4, z: -0.35 } })
-  await pull(page)
-  await expect.poll(async () => (await snapshot(page)).hotspot).toBe(charter.id)
+  await selectMarker(page, charter)
   await expect
     .poll(async () => (await xr(page)).panel)
     .toEqual({ hotspot: charter.id, title: charter.title.en })
@@ -166,16 +163,13 @@ test('a story by controller ray: panel, narration and captions in the world; han
   await expect.poll(async () => (await snapshot(page)).hotspot).toBeNull()
   await page.evaluate(() => (window.portageXRDevice!.primaryInputMode = 'hand'))
   await expect.poll(async () => (await xr(page)).inputs).toEqual(expect.arrayContaining(['hand:right']))
-  await aimAt(page, markerPosition(flag.position), { tracked: 'hand', from: { x: 0.2, y: 1.3, z: -0.3 } })
-  await pull(page, 'right', 'hand')
-  await expect.poll(async () => (await snapshot(page)).hotspot).toBe(flag.id)
+  await selectMarker(page, flag, 'hand')
 })
 
 test('the wrist menu: language, comfort, and leaving VR keeps the tour where it was', async ({ page }) => {
   await openWithHeadset(page)
   await enterVR(page)
-  await aimAt(page, markerPosition(charter.position), { from: { x: 0.2, y: 1.4, z: -0.35 } })
-  await pull(page)
+  await selectMarker(page, charter)
   await expect.poll(async () => (await xr(page)).panel.hotspot).toBe(charter.id)
 
   // Open the menu from the left wrist and switch to French: the panel and the narration follow.
