@@ -234,3 +234,50 @@ test('20 sessions in a row leave the renderer memory and programs at their basel
   )
   expect(after).toEqual(baseline)
 })
+
+test('comfort: smooth turning under the vignette, seated height, recenter', async ({ page }) => {
+  await openWithHeadset(page)
+  await enterVR(page)
+  await press(page, 'menu:open')
+  await expect.poll(async () => (await xr(page)).menuOpen).toBe(true)
+
+  // Smooth turning (opt-in): holding the stick turns continuously, with the vignette closing in.
+  await press(page, 'menu:smoothTurn')
+  await expect.poll(async () => (await xr(page)).comfort.smoothTurn).toBe(true)
+  const before = await xr(page)
+  await stick(page, 1, 0)
+  await expect.poll(async () => (await xr(page)).vignette).toBeGreaterThan(0.3)
+  await waitFrames(page, 2)
+  await stick(page, 0, 0)
+  const turned = await xr(page)
+  expect(angleBetween(turned.head.yaw, before.head.yaw), 'turned right').toBeLessThan(-0.05)
+  expect(turned.turns, 'no snap turn').toBe(0)
+  await expect.poll(async () => (await xr(page)).vignette).toBe(0)
+
+  // Without the vignette, the same motion leaves the view clear.
+  await press(page, 'menu:vignette')
+  await expect.poll(async () => (await xr(page)).comfort.vignette).toBe(false)
+  await stick(page, -1, 0)
+  await waitFrames(page, 2)
+  expect((await xr(page)).vignette).toBe(0)
+  await stick(page, 0, 0)
+
+  // Seated: a visitor whose eyes are at 1.1 m sees from standing height.
+  await page.evaluate(() => window.portageXRDevice!.position.set(0, 1.1, 0))
+  await waitFrames(page, 2)
+  await press(page, 'menu:seated')
+  await expect.poll(async () => (await xr(page)).head.y).toBeCloseTo(1.6, 1)
+
+  // Recenter: face the stop's main subject again, where you stand.
+  const here = await xr(page)
+  await press(page, 'menu:recenter')
+  await expect
+    .poll(async () => {
+      const h = (await xr(page)).head
+      return Math.abs(angleBetween(h.yaw, Math.atan2(h.x, h.z)))
+    })
+    .toBeLessThan(0.05)
+  const centred = await xr(page)
+  expect(centred.head.x).toBeCloseTo(here.head.x, 1)
+  expect(centred.head.z).toBeCloseTo(here.head.z, 1)
+})
