@@ -3,7 +3,7 @@ import type { Group } from 'three'
 import { useT } from '../../i18n/use-t'
 import { VALUE_COLORS } from '../../scene/markers'
 import { useApp } from '../../store/app-store'
-import { selectActions, selectHotspot, selectNarration } from '../../store/selectors'
+import { selectActions, selectHotspot, selectPlayButton } from '../../store/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
 import { COLORS, drawButton, drawPanelBackground, drawParagraph } from './panel-draw'
 import { rowOfButtons, type HitRect } from './panel-layout'
@@ -25,7 +25,6 @@ const GAP = 18
 export function XrHotspotPanel() {
   const { t, loc } = useT()
   const hotspot = useApp(selectHotspot)
-  const narration = useApp(selectNarration)
   const actions = useApp(selectActions)
   const rig = useRig()
   const group = useRef<Group>(null)
@@ -57,12 +56,8 @@ export function XrHotspotPanel() {
     g.rotation.set(-Math.atan2(PANEL.drop, PANEL.distance), yaw, 0, 'YXZ')
   }, [hotspotId, rig])
 
-  const active = narration.status === 'playing' || narration.status === 'loading'
-  const playLabel = active
-    ? t('narration.pause')
-    : narration.time > 0 && narration.status === 'paused'
-      ? t('narration.resume')
-      : t('narration.play')
+  const playButton = useApp(selectPlayButton)
+  const playLabel = t(`narration.${playButton}`)
 
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, hover: string | null): PanelDrawing => {
@@ -102,7 +97,10 @@ export function XrHotspotPanel() {
       )
       const narrationRow = rowOfButtons(['play', 'replay'], PAD, y + 28, inner, BUTTON_H, GAP)
       const stepRow = rowOfButtons(['previous', 'next'], PAD, y + 28 + BUTTON_H + GAP, inner, BUTTON_H, GAP)
-      drawButton(ctx, narrationRow[0]!, playLabel, hover, { primary: true, icon: active ? 'pause' : 'play' })
+      drawButton(ctx, narrationRow[0]!, playLabel, hover, {
+        primary: true,
+        icon: playButton === 'pause' ? 'pause' : 'play',
+      })
       drawButton(ctx, narrationRow[1]!, t('narration.replay'), hover, { icon: 'replay' })
       drawButton(ctx, stepRow[0]!, t('hotspot.previous'), hover, { icon: 'previous' })
       drawButton(ctx, stepRow[1]!, t('hotspot.next'), hover, { icon: 'next' })
@@ -110,7 +108,7 @@ export function XrHotspotPanel() {
       drawPanelBackground(ctx, W, height)
       return { height, buttons: [close, ...narrationRow, ...stepRow] }
     },
-    [hotspot, t, loc, playLabel, active],
+    [hotspot, t, loc, playLabel, playButton],
   )
 
   const onSelect = useCallback(
