@@ -13,6 +13,7 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'assets',
+      'bench/tmp',
     ],
   },
   js.configs.recommended,
@@ -31,8 +32,8 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and content model are plain TypeScript: no React, no three.js.
-    files: ['src/engine/**', 'src/content/**'],
+    // The engine, content model and the kiosk's pure logic are plain TypeScript: no React, no three.js.
+    files: ['src/engine/**', 'src/content/**', 'src/modes/kiosk/logic/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -43,5 +44,10 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Example pages for integrators run in the browser.
+    files: ['docs/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 )

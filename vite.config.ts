@@ -2,7 +2,10 @@ import react from '@vitejs/plugin-react'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
+import { portageKiosk } from './scripts/kiosk/vite-kiosk'
 import { portageContent } from './scripts/vite-content'
+import { portageSecurity } from './scripts/vite-security.ts'
+import { portageSharePages } from './scripts/vite-share-pages'
 
 const root = dirname(fileURLToPath(import.meta.url))
 
@@ -27,7 +30,14 @@ const noBuiltInXrEmulator: Plugin = {
 }
 
 export default defineConfig({
-  plugins: [react(), portageContent(root), noBuiltInXrEmulator],
+  plugins: [
+    react(),
+    portageContent(root),
+    portageSharePages(root),
+    portageKiosk(root),
+    ...portageSecurity(root),
+    noBuiltInXrEmulator,
+  ],
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.
     dedupe: ['three', 'react', 'react-dom'],

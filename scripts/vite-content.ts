@@ -3,9 +3,11 @@
  * posters) at `/scenes/` and `/assets/` in development, and copies them into `dist/` on build, so
  * content stays data next to the code and is never bundled into JavaScript.
  */
-import { cpSync, createReadStream, existsSync, statSync } from 'node:fs'
+import { cpSync, existsSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Plugin } from 'vite'
+// @ts-expect-error -- plain JS module shared with the production server (typed by JSDoc)
+import { sendFile } from './send-file.mjs'
 
 export const CONTENT_DIRS = ['scenes', 'assets'] as const
 
@@ -51,9 +53,10 @@ export function portageContent(root: string): Plugin {
           res.end('Not found')
           return
         }
-        res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream')
-        res.setHeader('Cache-Control', 'no-cache')
-        createReadStream(file).pipe(res)
+        sendFile(req, res, file, {
+          'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+          'Cache-Control': 'no-cache',
+        })
       })
     },
     closeBundle() {

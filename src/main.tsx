@@ -1,19 +1,47 @@
-import { StrictMode } from 'react'
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { startUrlSync } from './app/url-sync'
+import { isEmbedMode } from './modes/embed/options'
+import { isKioskMode } from './modes/kiosk/mode'
 import { appStore } from './store/app-store'
 import './ui/styles.css'
 
+// Each way in loads only its own code: the embed its compact layout, the handout no 3D at all.
+const EmbedApp = lazy(() => import('./modes/embed/EmbedApp'))
+const Handout = lazy(() => import('./handout/Handout'))
+
+const BASE = import.meta.env.BASE_URL
+const params = new URLSearchParams(location.search)
+const EMBED = isEmbedMode(location.search)
+const HANDOUT = params.get('view') === 'handout'
+
 async function boot() {
   const root = createRoot(document.getElementById('root')!)
+  // Kiosk mode (?mode=kiosk) wraps the app and drives it; its code is loaded only then.
+  const kiosk = !HANDOUT && !EMBED && isKioskMode() ? await import('./modes/kiosk/boot') : null
+  const controller = kiosk?.createKiosk(appStore, BASE)
+  const view: ReactNode = HANDOUT ? (
+    <Handout />
+  ) : EMBED ? (
+    <EmbedApp />
+  ) : kiosk && controller ? (
+    <kiosk.KioskApp controller={controller} />
+  ) : (
+    <App />
+  )
   root.render(
     <StrictMode>
-      <App />
+      <Suspense fallback={null}>{view}</Suspense>
     </StrictMode>,
   )
-  await appStore.getState().actions.loadCatalog(import.meta.env.BASE_URL)
-  startUrlSync(appStore)
+  if (EMBED) (await import('./modes/embed/boot')).applyEmbedSettings(appStore, location.search)
+  await appStore.getState().actions.loadCatalog(BASE)
+  // A kiosk keeps its address: its state is the attract loop, not a place to link to. The
+  // handout reads its tour and language itself; it is a document, not a place in the tour.
+  if (controller) await controller.start()
+  else if (!HANDOUT) startUrlSync(appStore, window, { history: EMBED ? 'replace' : 'push' })
+  if (EMBED) await (await import('./modes/embed/boot')).startEmbed(appStore, BASE)
   performance.mark('portage:ready')
 }
 

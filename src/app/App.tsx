@@ -1,19 +1,32 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/use-t'
+import { ShareButton } from '../share/ShareButton'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
+import { Announcer } from '../ui/Announcer'
 import { HelpDialog } from '../ui/HelpDialog'
 import { Landing } from '../ui/Landing'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { Notices } from '../ui/Notices'
+import { SettingsDialog } from '../ui/SettingsDialog'
+import { LazyTourView } from './LazyTourView'
 
 /** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
 const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
 
-// The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
-const TourView = lazy(() => import('../ui/TourView'))
+/** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
+function prefetchTour(with3d: boolean) {
+  // A failed prefetch is not an error yet: opening a tour retries, and says so if it fails then.
+  const go = () => {
+    import('../ui/TourView').catch(() => {})
+    if (with3d) import('../scene/Stage').catch(() => {})
+  }
+  if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
+  else setTimeout(go, 1500)
+}
 
-export function App() {
+/** @param headerExtra Controls a mode adds to the header (the kiosk's "End visit"). */
+export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
   const actions = useApp(selectActions)
@@ -21,6 +34,12 @@ export function App() {
   // WebGL context for the life of the app.
   const [tourMounted, setTourMounted] = useState(false)
   if (tourId && !tourMounted) setTourMounted(true)
+
+  const view = useApp((s) => s.settings.view)
+  const catalogReady = useApp((s) => s.catalog.status === 'ready')
+  useEffect(() => {
+    if (catalogReady) prefetchTour(view === '3d')
+  }, [catalogReady, view])
 
   useEffect(() => {
     document.documentElement.lang = lang
@@ -34,7 +53,7 @@ export function App() {
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
       if (e.key === '?') {
         e.preventDefault()
-        actions.setHelpOpen(true)
+        actions.openDialog('help')
       }
     }
     window.addEventListener('keydown', onKey)
@@ -59,7 +78,16 @@ export function App() {
           <span>{t('app.name')}</span>
         </a>
         <div className="header-actions">
-          <button type="button" className="btn btn-ghost" onClick={() => actions.setHelpOpen(true)}>
+          {headerExtra}
+          {tourId && <ShareButton />}
+          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
+            {t('settings.title')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost help-button"
+            onClick={() => actions.openDialog('help')}
+          >
             {t('tour.help')}
           </button>
           <LanguageSwitch />
@@ -68,13 +96,11 @@ export function App() {
       <Notices />
       <main id="main" tabIndex={-1}>
         {!tourId && <Landing />}
-        {tourMounted && (
-          <Suspense fallback={<p className="loading">{t('landing.loading')}</p>}>
-            <TourView hidden={!tourId} />
-          </Suspense>
-        )}
+        {tourMounted && <LazyTourView hidden={!tourId} />}
       </main>
       <HelpDialog />
+      <SettingsDialog />
+      <Announcer />
     </div>
   )
 }

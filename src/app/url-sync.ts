@@ -22,11 +22,13 @@ export function stateToSearch(s: AppState, current: string): string {
   return out ? `?${out}` : ''
 }
 
-function applySearch(store: AppStore, search: string) {
+function applySearch(store: AppStore, search: string, { language = true } = {}) {
   const params = new URLSearchParams(search)
   const { actions } = store.getState()
   const lang = params.get('lang')
-  if (lang && UI_LANGUAGES.includes(lang)) actions.setLanguage(lang)
+  if (!language) {
+    // Back and Forward move between places; the language stays the one the visitor chose last.
+  } else if (lang && UI_LANGUAGES.includes(lang)) actions.setLanguage(lang)
   else if (lang) actions.notify('notice.unknown-lang', { value: lang })
   actions.applyLocation({
     tour: params.get('tour'),
@@ -35,18 +37,39 @@ function applySearch(store: AppStore, search: string) {
   })
 }
 
-export function startUrlSync(store: AppStore, win: Window = window): () => void {
+export type UrlSyncOptions = {
+  /**
+   * `push`: a history entry per place, so Back and Forward retrace the visit. `replace`: the URL
+   * follows the state without adding entries — for an embedded tour, whose entries would otherwise
+   * land in the host page's history and make its Back button step through the tour.
+   * @default 'push'
+   */
+  history?: 'push' | 'replace'
+}
+
+/** The window parts URL sync uses (a fake one in unit tests). */
+export type UrlWindow = Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>
+
+export function startUrlSync(
+  store: AppStore,
+  win: UrlWindow = window,
+  options: UrlSyncOptions = {},
+): () => void {
+  // The URL always shows the state actually reached (the nearest valid one for a stale link).
+  const normalize = () =>
+    win.history.replaceState(
+      null,
+      '',
+      stateToSearch(store.getState(), win.location.search) || win.location.pathname,
+    )
   applySearch(store, win.location.search)
-  win.history.replaceState(
-    null,
-    '',
-    stateToSearch(store.getState(), win.location.search) || win.location.pathname,
-  )
+  normalize()
   let applying = false
   const onPop = () => {
     applying = true
-    applySearch(store, win.location.search)
+    applySearch(store, win.location.search, { language: false })
     applying = false
+    if (stateToSearch(store.getState(), win.location.search) !== win.location.search) normalize()
   }
   win.addEventListener('popstate', onPop)
   const unsubscribe = store.subscribe((s, prev) => {
@@ -58,7 +81,7 @@ export function startUrlSync(store: AppStore, win: Window = window): () => void 
       s.engine.tourId !== prev.engine.tourId ||
       s.engine.stopIndex !== prev.engine.stopIndex ||
       s.engine.hotspotId !== prev.engine.hotspotId
-    if (moved) win.history.pushState(null, '', next)
+    if (moved && options.history !== 'replace') win.history.pushState(null, '', next)
     else win.history.replaceState(null, '', next)
   })
   return () => {

@@ -11,6 +11,10 @@
  */
 import { z } from 'zod'
 
+// zod compiles fast parsers with `new Function` after probing whether it may: under our CSP (no
+// 'unsafe-eval') the probe is refused and reported as a CSP violation. Tours are small: interpret.
+z.config({ jitless: true })
+
 export const TOUR_VERSION = 'portage.tour/1' as const
 
 /** The values a hotspot can speak to. Order is the order used in legends and handouts. */
@@ -145,6 +149,15 @@ export const Stop = z.strictObject({
   viewpoints: z.array(Viewpoint).min(1),
   walkableAreas: z.array(WalkableArea).min(1).describe('Where a headset visitor may teleport.'),
   hotspots: z.array(Hotspot).min(1),
+  /**
+   * Two questions a teacher can ask about this stop, printed in the lesson handout. Optional: a
+   * stop without them gets no questions (the handout never makes any up).
+   */
+  discussion: z
+    .array(LocalizedText)
+    .length(2, 'must hold exactly two questions')
+    .optional()
+    .describe('Two discussion questions for the lesson handout, per language.'),
 })
 export type Stop = z.infer<typeof Stop>
 

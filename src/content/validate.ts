@@ -87,6 +87,7 @@ export function crossCheck(input: unknown): ContentIssue[] {
     localized(stop['title'], [...sp, 'title'])
     localized(stop['place'], [...sp, 'place'])
     localized(stop['description'], [...sp, 'description'])
+    arr(stop['discussion']).forEach((q, qi) => localized(q, [...sp, 'discussion', qi]))
 
     const vpIds = new Set<string>()
     arr(stop['viewpoints']).forEach((vp, vi) => {

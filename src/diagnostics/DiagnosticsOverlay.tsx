@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { appStore } from '../store/app-store'
-import { snapshot, type DiagnosticsSnapshot } from './diagnostics'
+import { readDiagnostics, type DiagnosticsSnapshot } from './diagnostics'
 
 const ROWS: [keyof DiagnosticsSnapshot, string][] = [
   ['frameTimeMs', 'frame ms (median)'],
@@ -14,9 +14,9 @@ const ROWS: [keyof DiagnosticsSnapshot, string][] = [
 
 /** The on-screen panel of `?diagnostics=1`, refreshed four times a second. */
 export function DiagnosticsOverlay() {
-  const [snap, setSnap] = useState<DiagnosticsSnapshot>(() => snapshot(appStore))
+  const [snap, setSnap] = useState<DiagnosticsSnapshot>(() => readDiagnostics(appStore))
   useEffect(() => {
-    const id = setInterval(() => setSnap(snapshot(appStore)), 250)
+    const id = setInterval(() => setSnap(readDiagnostics(appStore)), 250)
     return () => clearInterval(id)
   }, [])
   return (

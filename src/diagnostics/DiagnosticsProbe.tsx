@@ -1,6 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect } from 'react'
-import { live, sampleFrame } from './diagnostics'
+import { live, sampleFrame } from './probe'
 
 /** Inside the canvas: keeps the renderer, scene and camera reachable and samples each frame. */
 export function DiagnosticsProbe() {

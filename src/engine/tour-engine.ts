@@ -90,13 +90,14 @@ export function resolveLocation(
     notices.push({ kind: 'unknown-tour', value: request.tour })
     return none
   }
-  let stopIndex = request.stop ? tour.stops.findIndex((s) => s.id === request.stop) : 0
+  // A hotspot id is unique in a tour: when the stop is not given (a short link such as
+  // `?tour=x&hotspot=y`) or no longer exists, the hotspot's own stop is the nearest valid state.
+  const byHotspot = request.hotspot
+    ? tour.stops.findIndex((s) => s.hotspots.some((h) => h.id === request.hotspot))
+    : -1
+  let stopIndex = request.stop ? tour.stops.findIndex((s) => s.id === request.stop) : Math.max(0, byHotspot)
   if (stopIndex < 0) {
     notices.push({ kind: 'unknown-stop', value: request.stop! })
-    // A hotspot id is unique in a tour: if it is known, its stop is the nearest valid state.
-    const byHotspot = request.hotspot
-      ? tour.stops.findIndex((s) => s.hotspots.some((h) => h.id === request.hotspot))
-      : -1
     stopIndex = Math.max(0, byHotspot)
   }
   const stop = tour.stops[stopIndex]!

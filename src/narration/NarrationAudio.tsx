@@ -1,39 +1,51 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { assetUrl } from '../content/catalog'
 import type { Cue } from '../content/webvtt'
 import { useApp, appStore } from '../store/app-store'
 import { selectHotspot, selectLanguage } from '../store/selectors'
-import { loadCaptions, mapTime } from './captions'
+import { loadCaptions, mapTime, type CaptionTrack } from './captions'
 import { narrationOutput } from './narration-output'
 
 const BASE = import.meta.env.BASE_URL
 
 export type NarrationTrackUrls = { audio: string; captions: string; lang: string }
 
-/** The narration track of the open hotspot in the visitor's language (falling back to English). */
+/**
+ * The narration track of the open hotspot in the visitor's language (falling back to English).
+ * The same object while the hotspot and language are the same: effects that depend on it must
+ * not re-run (and cancel their work) on every render of a playing narration.
+ */
 export function useNarrationTrack(): NarrationTrackUrls | null {
   const hotspot = useApp(selectHotspot)
   const lang = useApp(selectLanguage)
-  if (!hotspot) return null
-  const trackLang = hotspot.narration[lang] ? lang : 'en'
-  const track = hotspot.narration[trackLang]
-  return track
-    ? { audio: assetUrl(BASE, track.audio), captions: assetUrl(BASE, track.captions), lang: trackLang }
-    : null
+  return useMemo(() => {
+    if (!hotspot) return null
+    const trackLang = hotspot.narration[lang] ? lang : 'en'
+    const track = hotspot.narration[trackLang]
+    return track
+      ? { audio: assetUrl(BASE, track.audio), captions: assetUrl(BASE, track.captions), lang: trackLang }
+      : null
+  }, [hotspot, lang])
 }
 
 /** Cues of a caption file, or null while loading or when it failed. */
 export function useCues(url: string | undefined): Cue[] | null {
-  const [state, setState] = useState<{ url: string; cues: Cue[] | null } | null>(null)
+  const track = useCaptionTrack(url)
+  return track?.status === 'ready' ? track.cues : null
+}
+
+/** A caption file's state: null while loading, else ready (with cues) or error (unreadable, empty). */
+export function useCaptionTrack(url: string | undefined): CaptionTrack | null {
+  const [state, setState] = useState<{ url: string; track: CaptionTrack } | null>(null)
   useEffect(() => {
     if (!url) return
     let live = true
-    void loadCaptions(url).then((t) => live && setState({ url, cues: t.status === 'ready' ? t.cues : null }))
+    void loadCaptions(url).then((track) => live && setState({ url, track }))
     return () => {
       live = false
     }
   }, [url])
-  return state && state.url === url ? state.cues : null
+  return state && state.url === url ? state.track : null
 }
 
 /**
@@ -49,7 +61,10 @@ export function NarrationAudio() {
   const previousTrack = useRef<NarrationTrackUrls | null>(null)
 
   useEffect(() => {
-    if (ref.current) ref.current.volume = volume
+    if (!ref.current) return
+    ref.current.volume = volume
+    // Volume 0 is muted: browsers let muted audio play without a gesture (a kiosk's attract loop).
+    ref.current.muted = volume === 0
   }, [volume])
 
   // The headset routes this same element to a spatial output (see narration-output.ts).
@@ -61,7 +76,9 @@ export function NarrationAudio() {
   }, [])
 
   // A language switch while a narration is under way: continue in the new language at the same
-  // point of the same sentence, playing or paused as it was.
+  // point of the same sentence, playing or paused as it was. (This effect once re-ran on every
+  // render, as the track was a new object each time: the switch was dropped whenever the other
+  // language's captions took longer than a frame to load, e.g. from a kiosk's offline copy.)
   useEffect(() => {
     const before = previousTrack.current
     previousTrack.current = track

@@ -25,9 +25,25 @@ export function loadCaptions(url: string): Promise<CaptionTrack> {
   return track
 }
 
+type Span = { start: number; end: number }
+
+/** Sentences of a track from its cue ids (`3`, `3.1`, `3.2` are parts of sentence 3). */
+function sentences(cues: Cue[]): Span[] | null {
+  const byId = new Map<string, Span>()
+  for (const c of cues) {
+    const id = c.id?.split('.')[0]
+    if (!id) return null
+    const span = byId.get(id)
+    if (span) span.end = Math.max(span.end, c.end)
+    else byId.set(id, { start: c.start, end: c.end })
+  }
+  return [...byId.values()]
+}
+
 /**
  * Where to resume in another language's audio: the same sentence, at the same fraction of it.
- * Cues are per sentence (long ones split), so the cue index is mapped proportionally.
+ * The narration pipeline numbers cues by sentence, so both languages have the same sentences
+ * even when their lines are split differently; without ids, the position maps proportionally.
  */
 export function mapTime(
   time: number,
@@ -36,16 +52,15 @@ export function mapTime(
   fromDuration: number,
   toDuration: number,
 ): number {
-  if (from.length && to.length) {
-    let i = from.findIndex((c) => time < c.end)
-    if (i < 0) i = from.length - 1
-    const cue = from[i]!
-    const within = Math.min(1, Math.max(0, (time - cue.start) / Math.max(0.001, cue.end - cue.start)))
-    const position = (i + within) / from.length
-    const j = Math.min(to.length - 1, Math.floor(position * to.length))
-    const target = to[j]!
-    const frac = position * to.length - j
-    return target.start + frac * (target.end - target.start)
+  const a = sentences(from)
+  const b = sentences(to)
+  if (a && b && a.length && a.length === b.length) {
+    let i = a.findIndex((s) => time < s.end)
+    if (i < 0) i = a.length - 1
+    const src = a[i]!
+    const dst = b[i]!
+    const within = Math.min(1, Math.max(0, (time - src.start) / Math.max(0.001, src.end - src.start)))
+    return dst.start + within * (dst.end - dst.start)
   }
   return fromDuration > 0 && toDuration > 0 ? (time / fromDuration) * toDuration : 0
 }

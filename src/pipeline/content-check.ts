@@ -115,26 +115,33 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
   // Models: each referenced once. Procedural sites are rebuilt and compared byte for byte.
   if (!options.skipModels) {
     const models = new Map<string, string>() // asset path -> where it is named
+    const proxies = new Map<string, string>()
     for (const { file, tour } of tours.values())
       tour.stops.forEach((s, si) => {
         if (!models.has(s.model.src)) models.set(s.model.src, `${file} stops[${si}].model.src`)
+        if (s.model.proxy && !proxies.has(s.model.proxy))
+          proxies.set(s.model.proxy, `${file} stops[${si}].model.proxy`)
       })
     const procedural = new Set<string>()
+    /** Budgets and validator for a model that is not built here (a missing file is reported above). */
+    const inspectAsset = async (asset: string, kind: 'model' | 'proxy', where: string) => {
+      if (!existsSync(join(ASSETS, asset))) return
+      const bytes = new Uint8Array(readFileSync(join(ASSETS, asset)))
+      for (const p of (await inspectModel(bytes, asset, kind)).problems)
+        problems.push({ file: `assets/${asset}`, path: '', message: `${p.message} (named by ${where})` })
+    }
     for (const [asset, where] of models) {
       const id = asset.match(/^models\/([a-z0-9-]+)\.glb$/)?.[1]
       if (id && (SITE_IDS as readonly string[]).includes(id)) {
         procedural.add(id)
         for (const p of await checkSite(id as SiteId))
           problems.push({ file: `assets/models/${p.file}`, path: '', message: p.message })
-      } else if (existsSync(join(ASSETS, asset))) {
-        const { problems: found } = await inspectModel(
-          new Uint8Array(readFileSync(join(ASSETS, asset))),
-          asset,
-          'model',
-        )
-        for (const p of found)
-          problems.push({ file: `assets/${asset}`, path: '', message: `${p.message} (named by ${where})` })
-      }
+      } else await inspectAsset(asset, 'model', where)
+    }
+    // Proxies of imported models are held to the proxy budget too (procedural ones were above).
+    for (const [asset, where] of proxies) {
+      const id = asset.match(/^models\/([a-z0-9-]+)\.proxy\.glb$/)?.[1]
+      if (!id || !procedural.has(id)) await inspectAsset(asset, 'proxy', where)
     }
   }
 

@@ -3,29 +3,42 @@ import { useRef, useState } from 'react'
 import type { Group } from 'three'
 import { Quaternion, Vector3 } from 'three'
 import type { Hotspot } from '../content/schema'
-import { appStore } from '../store/app-store'
+import { appStore, useApp } from '../store/app-store'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
 const cameraPosition = new Vector3()
 const cameraQuaternion = new Quaternion()
+const COARSE = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+const RADIUS_PX = COARSE ? MARKER.touchRadiusPx : MARKER.radiusPx
 /** Pointer travel (px) above which a press is a drag of the view, not a click on the marker. */
 const CLICK_SLOP_PX = 6
 
 function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number; selected: boolean }) {
   const group = useRef<Group>(null)
-  const [hovered, setHovered] = useState(false)
+  const [pointed, setPointed] = useState(false)
+  // Pointed at in 3D, or focused / hovered in the list of stories: the same highlight.
+  const listed = useApp((s) => s.highlightedHotspot === hotspot.id)
+  const hovered = pointed || listed
   const color = VALUE_COLORS[hotspot.value]
-  useFrame(({ camera, gl }) => {
+  useFrame(({ camera, gl, size }) => {
     const g = group.current
     if (!g) return
     // World pose: in the headset the camera is a child of the visitor's moving rig.
     camera.getWorldPosition(cameraPosition)
     camera.getWorldQuaternion(cameraQuaternion)
     const distance = cameraPosition.distanceTo(scratch.fromArray(hotspot.position))
-    const screenScale = gl.xr.isPresenting ? MARKER.xrScreenScale : MARKER.screenScale
-    const s =
-      Math.max(MARKER.minRadius, distance * screenScale) * (hovered || selected ? MARKER.hoverScale : 1)
+    let radius: number
+    if (gl.xr.isPresenting) {
+      // A headset has no CSS pixels: a fixed angle of view instead.
+      radius = distance * MARKER.xrRadiusPerMetre
+    } else {
+      // World size of one CSS pixel at that distance, for a perspective camera.
+      const fov = 'fov' in camera ? (camera.fov as number) : 55
+      const perPixel = (2 * distance * Math.tan((fov * Math.PI) / 360)) / Math.max(1, size.height)
+      radius = perPixel * RADIUS_PX
+    }
+    const s = Math.max(MARKER.minRadius, radius) * (hovered || selected ? MARKER.hoverScale : 1)
     g.scale.setScalar(s)
     g.quaternion.copy(cameraQuaternion)
   })
@@ -45,11 +58,11 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
       onClick={onClick}
       onPointerOver={(e) => {
         e.stopPropagation()
-        setHovered(true)
+        setPointed(true)
         document.body.style.cursor = 'pointer'
       }}
       onPointerOut={() => {
-        setHovered(false)
+        setPointed(false)
         document.body.style.cursor = ''
       }}
     >

@@ -1,30 +1,37 @@
 import { useFrame } from '@react-three/fiber'
-import { useEffect, useMemo, useRef } from 'react'
-import { Box3, Vector3 } from 'three'
+import { useRef } from 'react'
 import { useSiteGltf } from './model-loading'
 
-export type StopKey = { tour: string; stop: string }
+/** Stop keys (`tour/stop`) whose first frame has been marked, so a proxy and its full model mark once. */
+const framed = new Set<string>()
 
 /**
- * The site's glTF model. Reports the first frame that draws it with the `portage:stop-frame`
- * User Timing mark (tools and benchmarks measure time-to-site with it).
+ * The site's glTF model (its proxy or the full one). User Timing marks for tools and benchmarks:
+ * `portage:stop-frame` when a stop's model (either) is first drawn, `portage:stop-full` when the
+ * full-detail model is, both with `detail: { tour, stop }`. Mounted with a `key` per URL, so each
+ * mount marks at most once.
  */
-export function SiteModel({ url, stopKey }: { url: string; stopKey: StopKey }) {
+export function SiteModel({
+  url,
+  detail,
+  stopKey,
+}: {
+  url: string
+  detail: 'proxy' | 'full'
+  stopKey: string
+}) {
   const gltf = useSiteGltf(url)
   const frames = useRef(0)
-  useEffect(() => {
-    frames.current = 0
-  }, [url, stopKey.tour, stopKey.stop])
   useFrame(() => {
     // useFrame runs before the render of its frame: on the second call the model has been drawn once.
-    if (frames.current < 2 && ++frames.current === 2) {
-      performance.mark('portage:stop-frame', { detail: { tour: stopKey.tour, stop: stopKey.stop } })
+    if (frames.current >= 2 || ++frames.current < 2) return
+    const [tour, stop] = stopKey.split('/')
+    if (!framed.has(stopKey)) {
+      framed.add(stopKey)
+      performance.mark('portage:stop-frame', { detail: { tour, stop } })
     }
+    if (detail === 'full') performance.mark('portage:stop-full', { detail: { tour, stop } })
   })
   // The cached scene is shared by every user of the URL; it is shown once at a time, so no clone.
-  const size = useMemo(
-    () => new Box3().setFromObject(gltf.scene).getSize(new Vector3()).length(),
-    [gltf.scene],
-  )
-  return <primitive object={gltf.scene} userData={{ portageSize: size }} />
+  return <primitive object={gltf.scene} />
 }

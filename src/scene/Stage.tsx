@@ -1,18 +1,22 @@
-import { Canvas } from '@react-three/fiber'
+import { Canvas, useThree } from '@react-three/fiber'
 import { Component, Suspense, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import { assetUrl } from '../content/catalog'
 import type { Stop } from '../content/schema'
 import { DiagnosticsProbe } from '../diagnostics/DiagnosticsProbe'
+import { diagnosticsEnabled, exposeDiagnostics } from '../diagnostics/diagnostics'
+import { live } from '../diagnostics/probe'
 import { XrLayer } from '../modes/xr/XrLayer'
 import { useXrMode } from '../modes/xr/xr-mode-store'
-import { diagnosticsEnabled, exposeDiagnostics, live } from '../diagnostics/diagnostics'
 import { appStore, useApp } from '../store/app-store'
-import { selectHotspot, selectStop } from '../store/selectors'
+import { selectHotspot, selectStop, selectTour } from '../store/selectors'
 import { CAMERA, hotspotView, type View } from './camera'
 import { CameraRig } from './CameraRig'
+import { MotionRig } from './MotionRig'
+import { WalkRig } from './WalkRig'
 import { HotspotMarkers } from './HotspotMarkers'
-import { forgetSite, preloadSite } from './model-loading'
+import { configureTextureDecoders, forgetSite, preloadSite } from './model-loading'
 import { SiteModel } from './SiteModel'
+import { StageHealthProbe } from './StageHealthProbe'
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
@@ -47,25 +51,53 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const tourId = useApp((s) => s.engine.tourId)
   const reducedMotion = useApp((s) => s.settings.reducedMotion)
   const resetCount = useApp((s) => s.viewResetCount)
-  // In the headset the visitor's own head is the camera: no orbit controls, no flights.
+  // In the headset the visitor's own head is the camera: no orbit controls, walking or flights.
   const presenting = useXrMode((s) => s.presenting)
-  const url = stop ? assetUrl(BASE, stop.model.src) : ''
-  const load = useApp((s) => s.models[url])
-  const retry = load?.retries ?? 0
-  // The model is fetched outside React's render: the store learns 'loaded' or 'error', and the
-  // model is mounted only once loaded, so a 404 or a corrupt file never throws inside the canvas.
+  const navigation = useApp((s) => s.settings.navigation)
+  const motionControl = useApp((s) => s.settings.motionControl)
+  const gl = useThree((s) => s.gl)
+  useMemo(() => configureTextureDecoders(gl), [gl])
+  const full = stop ? assetUrl(BASE, stop.model.src) : ''
+  const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
+  const fullLoad = useApp((s) => s.models[full])
+  const proxyStatus = useApp((s) => (proxy ? s.models[proxy]?.status : 'error'))
+  const retry = fullLoad?.retries ?? 0
+  // Models are fetched outside React's render: the store learns 'loaded' or 'error', and a model
+  // is mounted only once loaded, so a 404 or a corrupt file never throws inside the canvas.
+  // The small proxy comes first (something to see within a second on a slow network), then the
+  // full model, which replaces it in place: same site, same coordinates, no jump.
   useEffect(() => {
-    if (!url) return
-    if (retry > 0) forgetSite(url)
-    preloadSite(url)
-  }, [url, retry])
+    if (proxy) preloadSite(proxy)
+  }, [proxy])
+  const proxySettled = proxyStatus === 'loaded' || proxyStatus === 'error'
+  useEffect(() => {
+    if (!full || !proxySettled) return
+    if (retry > 0) forgetSite(full)
+    preloadSite(full)
+  }, [full, proxySettled, retry])
+  const shown = fullLoad?.status === 'loaded' ? full : proxyStatus === 'loaded' ? proxy : ''
+  // While the visitor listens, the next stop's models download, so moving on is instant.
+  const narrating = useApp((s) => s.engine.narration.status === 'playing')
+  const tour = useApp(selectTour)
+  const next = tour?.stops[(tour.stops.indexOf(stop!) ?? -1) + 1]
+  useEffect(() => {
+    if (!narrating || !next || fullLoad?.status !== 'loaded') return
+    if (next.model.proxy) preloadSite(assetUrl(BASE, next.model.proxy))
+    preloadSite(assetUrl(BASE, next.model.src))
+  }, [narrating, next, fullLoad?.status])
 
   // The camera goes to the start view on a new stop or a reset, to the hotspot's view when one
   // opens; a new stop is a cut, the rest fly unless the visitor prefers reduced motion.
   const stopKey = stop ? `${tourId}/${stop.id}` : ''
   const lastStop = useRef('')
+  const start = useMemo(() => (stop ? startView(stop) : null), [stop])
   const { view, cut } = useMemo(() => {
-    if (!stop) return { view: null, cut: true }
+    if (!stop) {
+      // Closing the tour forgets the stop: opening it again starts at its start view, by a cut
+      // (the next kiosk visitor never sees the camera fly from where the last one left it).
+      lastStop.current = ''
+      return { view: null, cut: true }
+    }
     const newStop = lastStop.current !== stopKey
     lastStop.current = stopKey
     const start = startView(stop)
@@ -74,14 +106,20 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
     return { view: { ...v, reset: resetCount }, cut: newStop || reducedMotion }
   }, [stop, stopKey, hotspot, reducedMotion, resetCount])
 
-  if (!stop || !tourId) return null
+  if (!stop || !tourId || !start) return null
   return (
     <>
-      {!presenting && <CameraRig view={view} cut={cut} keyTarget={keyTarget} />}
-      {load?.status === 'loaded' && (
-        <ModelBoundary key={`${url}#${retry}`} url={url}>
+      {presenting ? null : navigation === 'walk' ? (
+        <WalkRig stop={stop} lookAt={start} face={hotspot?.position ?? null} keyTarget={keyTarget} />
+      ) : motionControl ? (
+        <MotionRig />
+      ) : (
+        <CameraRig view={view} cut={cut} keyTarget={keyTarget} />
+      )}
+      {shown && (
+        <ModelBoundary key={`${shown}#${retry}`} url={shown}>
           <Suspense fallback={null}>
-            <SiteModel url={url} stopKey={{ tour: tourId, stop: stop.id }} />
+            <SiteModel url={shown} detail={shown === full ? 'full' : 'proxy'} stopKey={stopKey} />
           </Suspense>
         </ModelBoundary>
       )}
@@ -91,7 +129,7 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
 }
 
 /** The one <Canvas> of the app: mounted when the first tour opens, kept for the app's life. */
-export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement | null>; label: string }) {
+export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const diagnostics = diagnosticsEnabled()
   useEffect(() => {
     if (diagnostics) exposeDiagnostics(appStore)
@@ -99,17 +137,21 @@ export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement |
   return (
     <Canvas
       className="stage-canvas"
-      aria-label={label}
       camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
       dpr={[1, 2]}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
       onCreated={({ gl }) => {
+        // three re-creates its GPU state on restore and re-uploads what the scene holds on the next
+        // frame; the visitor is told while the view is gone.
+        const { setWebgl } = appStore.getState().actions
         gl.domElement.addEventListener('webglcontextlost', (e) => {
           e.preventDefault() // allows the browser to restore the context
           live.contextLost = true
+          setWebgl('lost')
         })
         gl.domElement.addEventListener('webglcontextrestored', () => {
           live.contextLost = false
+          setWebgl('ok')
         })
       }}
     >
@@ -120,6 +162,7 @@ export function Stage({ keyTarget, label }: { keyTarget: RefObject<HTMLElement |
       <Scene keyTarget={keyTarget} />
       <XrLayer />
       <DiagnosticsProbe />
+      <StageHealthProbe />
     </Canvas>
   )
 }

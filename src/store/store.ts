@@ -19,12 +19,30 @@ export type Settings = {
   reducedMotion: boolean
   /** Narration starts when a hotspot opens. @default true */
   autoplay: boolean
+  /** Caption text size. @default 'medium' */
+  captionSize: 'small' | 'medium' | 'large'
+  /** Caption backdrop: solid black, or translucent to see more of the view. @default 'solid' */
+  captionBackground: 'solid' | 'translucent'
+  /** The 3D view, or the 2D tour (posters and text; chosen, or when WebGL is unavailable). */
+  view: '3d' | '2d'
+  /** Moving in the 3D view: orbit around the site, or walk on its walkable areas. @default 'orbit' */
+  navigation: 'orbit' | 'walk'
+  /** Look around by moving the phone (device orientation). @default false */
+  motionControl: boolean
 }
 
 export type ModelLoad = {
   status: 'loading' | 'loaded' | 'error'
   progress: number
   message?: string
+  /**
+   * Why it failed, for the visitor's message (see scene/model-limits.ts): the server answered an
+   * error, the network failed or dropped mid-download, the file is not a glTF we can read, or it
+   * is over a size, triangle or texture limit.
+   */
+  reason?: 'unavailable' | 'network' | 'corrupt' | 'too-large' | 'too-complex' | 'texture-too-large'
+  /** Numbers for that message (sizes, counts, limits). */
+  vars?: Readonly<Record<string, number>>
   /** How many times the visitor asked to try again. */
   retries?: number
 }
@@ -35,11 +53,16 @@ export type AppState = {
   engine: engine.EngineState
   settings: Settings
   notices: Notice[]
-  helpOpen: boolean
+  /** The open modal dialog, if any. */
+  dialog: 'help' | 'settings' | null
   /** Loading state of each model URL. */
   models: Readonly<Record<string, ModelLoad>>
+  /** The hotspot pointed at or focused in the list, highlighted on its 3D marker too. */
+  highlightedHotspot: string | null
   /** Bumped to ask the camera to go back to the stop's start viewpoint. */
   viewResetCount: number
+  /** The 3D view's WebGL context: working, lost (the browser is restoring it), or unavailable. */
+  webgl: 'ok' | 'lost' | 'unavailable'
   actions: Actions
 }
 
@@ -67,15 +90,37 @@ export type Actions = {
   setSettings(patch: Partial<Settings>): void
   notify(key: string, vars?: Record<string, string>): void
   dismissNotice(id: number): void
-  setHelpOpen(open: boolean): void
+  openDialog(dialog: 'help' | 'settings' | null): void
   resetView(): void
+  highlightHotspot(id: string | null): void
   setModelLoad(url: string, load: ModelLoad): void
   retryModel(url: string): void
+  setWebgl(state: AppState['webgl']): void
+  /**
+   * Back to the state the store was created in (optionally with other defaults): no tour open,
+   * no visits, default settings, no notices, help closed. The loaded catalog and models are kept.
+   * The kiosk calls it between visitors.
+   */
+  reset(defaults?: ResetDefaults): void
+  /** Offer only these tours, in this order (a kiosk shows its own selection). */
+  limitTours(ids: readonly string[]): void
 }
+
+export type ResetDefaults = { language?: string; settings?: Partial<Settings> }
 
 export type StoreOptions = { language: string; settings?: Partial<Settings> }
 
-export const DEFAULT_SETTINGS: Settings = { captions: true, volume: 1, reducedMotion: false, autoplay: true }
+export const DEFAULT_SETTINGS: Settings = {
+  captions: true,
+  volume: 1,
+  reducedMotion: false,
+  autoplay: true,
+  captionSize: 'medium',
+  captionBackground: 'solid',
+  view: '3d',
+  navigation: 'orbit',
+  motionControl: false,
+}
 
 export function createAppStore(options: StoreOptions) {
   let noticeId = 0
@@ -160,25 +205,43 @@ export function createAppStore(options: StoreOptions) {
         set({ notices: [...get().notices, { id: ++noticeId, key, vars }] })
       },
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
-      setHelpOpen: (helpOpen) => set({ helpOpen }),
+      openDialog: (dialog) => set({ dialog }),
       resetView: () => set({ viewResetCount: get().viewResetCount + 1 }),
+      highlightHotspot: (highlightedHotspot) => set({ highlightedHotspot }),
       setModelLoad: (url, load) =>
         set({ models: { ...get().models, [url]: { ...get().models[url], ...load } } }),
       retryModel(url) {
         const retries = (get().models[url]?.retries ?? 0) + 1
         set({ models: { ...get().models, [url]: { status: 'loading', progress: 0, retries } } })
       },
+      setWebgl: (webgl) => set({ webgl }),
+      reset: (defaults = {}) => set(visitorState(defaults)),
+      limitTours(ids) {
+        const { catalog, tours } = get()
+        const entries = ids.flatMap((id) => catalog.entries.filter((e) => e.id === id))
+        set({
+          catalog: { ...catalog, entries },
+          tours: new Map(ids.flatMap((id) => (tours.has(id) ? [[id, tours.get(id)!] as const] : []))),
+        })
+      },
     }
+
+    /** Everything a visitor can change, as it is at the start. */
+    const visitorState = (defaults: ResetDefaults) => ({
+      engine: engine.initialEngineState(defaults.language ?? options.language),
+      settings: { ...DEFAULT_SETTINGS, ...options.settings, ...defaults.settings },
+      notices: [] as Notice[],
+      dialog: null,
+      highlightedHotspot: null,
+      viewResetCount: 0,
+    })
 
     return {
       catalog: { status: 'loading', entries: [] },
       tours: new Map(),
-      engine: engine.initialEngineState(options.language),
-      settings: { ...DEFAULT_SETTINGS, ...options.settings },
-      notices: [],
-      helpOpen: false,
+      ...visitorState({}),
       models: {},
-      viewResetCount: 0,
+      webgl: 'ok',
       actions,
     }
   })

@@ -1,29 +1,16 @@
-import { useEffect, useRef } from 'react'
 import { useT } from '../i18n/use-t'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
+import { Dialog } from './Dialog'
 import { SHORTCUTS } from './shortcuts'
 
-/** The list of keyboard shortcuts, in a native modal dialog (focus trapped and restored by the browser). */
+/** The list of keyboard shortcuts. */
 export function HelpDialog() {
   const { t } = useT()
-  const open = useApp((s) => s.helpOpen)
+  const open = useApp((s) => s.dialog === 'help')
   const actions = useApp(selectActions)
-  const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
   return (
-    <dialog
-      ref={ref}
-      className="help-dialog"
-      aria-labelledby="help-title"
-      onClose={() => actions.setHelpOpen(false)}
-    >
-      <h2 id="help-title">{t('help.title')}</h2>
+    <Dialog id="help" open={open} onClose={() => actions.openDialog(null)} title={t('help.title')}>
       <table>
         <tbody>
           {SHORTCUTS.map((s) => (
@@ -46,6 +33,6 @@ export function HelpDialog() {
           {t('help.close')}
         </button>
       </form>
-    </dialog>
+    </Dialog>
   )
 }

@@ -23,6 +23,10 @@ export function HotspotList() {
               aria-current={h.id === openId ? 'true' : undefined}
               data-hotspot={h.id}
               onClick={() => (h.id === openId ? actions.closeHotspot() : actions.openHotspot(h.id))}
+              onFocus={() => actions.highlightHotspot(h.id)}
+              onBlur={() => actions.highlightHotspot(null)}
+              onMouseEnter={() => actions.highlightHotspot(h.id)}
+              onMouseLeave={() => actions.highlightHotspot(null)}
             >
               <span className="value-dot" style={{ background: VALUE_COLORS[h.value] }} aria-hidden="true" />
               <span className="hotspot-item-text">

@@ -1,9 +1,15 @@
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { useT } from '../i18n/use-t'
+import { isKioskMode } from '../modes/kiosk/mode'
 import { VALUE_COLORS } from '../scene/markers'
 import { useApp } from '../store/app-store'
 import { selectActions, selectHotspot, selectLanguage } from '../store/selectors'
 import { NarrationControls } from './NarrationControls'
+
+// On a kiosk no link may leave the app: a source is its title, its address and a QR code instead
+// (loaded only in kiosk mode).
+const SOURCES_AS_QR = isKioskMode()
+const KioskSource = lazy(() => import('../modes/kiosk/KioskSource'))
 
 /** The open hotspot: title, value, text, narration, transcript and sources. */
 export function HotspotPanel() {
@@ -54,9 +60,15 @@ export function HotspotPanel() {
         <ul>
           {hotspot.sources.map((s) => (
             <li key={s.url}>
-              <a href={s.url} target="_blank" rel="noopener noreferrer" hrefLang={s.lang}>
-                {s.title}
-              </a>
+              {SOURCES_AS_QR ? (
+                <Suspense fallback={s.title}>
+                  <KioskSource source={s} />
+                </Suspense>
+              ) : (
+                <a href={s.url} target="_blank" rel="noopener noreferrer" hrefLang={s.lang}>
+                  {s.title}
+                </a>
+              )}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import { assetUrl, type CatalogEntry } from '../content/catalog'
 import { VALUES, type Tour } from '../content/schema'
 import { useT } from '../i18n/use-t'
+import { webglAvailable } from '../modes/flat/webgl'
 import { useApp } from '../store/app-store'
 import { selectActions } from '../store/selectors'
 
@@ -80,6 +81,26 @@ function BrokenCard({ entry }: { entry: Exclude<CatalogEntry, { status: 'ok' }> 
   )
 }
 
+function ViewChoice() {
+  const { t } = useT()
+  const view = useApp((s) => s.settings.view)
+  const actions = useApp(selectActions)
+  if (!webglAvailable()) return null
+  return (
+    <p className="landing-2d">
+      <span>{t('landing.prefer2d')}</span>
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-pressed={view === '2d'}
+        onClick={() => actions.setSettings({ view: view === '2d' ? '3d' : '2d' })}
+      >
+        {view === '2d' ? t('landing.use3d') : t('landing.open2d')}
+      </button>
+    </p>
+  )
+}
+
 export function Landing() {
   const { t } = useT()
   const catalog = useApp((s) => s.catalog)
@@ -87,6 +108,7 @@ export function Landing() {
     <section className="landing" aria-labelledby="landing-heading">
       <p className="tagline">{t('app.tagline')}</p>
       <h1 id="landing-heading">{t('landing.heading')}</h1>
+      <ViewChoice />
       {catalog.status === 'loading' && <p className="loading">{t('landing.loading')}</p>}
       {catalog.status === 'error' && <p role="alert">{t('landing.catalogError')}</p>}
       <ul className="tour-list">

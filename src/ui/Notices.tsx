@@ -8,7 +8,7 @@ export function Notices() {
   const notices = useApp((s) => s.notices)
   const actions = useApp(selectActions)
   return (
-    <div className="notices" role="status" aria-live="polite">
+    <div className="notices" role="status" aria-live="polite" data-testid="notices">
       {notices.map((n) => (
         <div className="notice" key={n.id}>
           <span>{t(n.key, n.vars)}</span>

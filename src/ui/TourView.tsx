@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { assetUrl } from '../content/catalog'
 import { DiagnosticsOverlay } from '../diagnostics/DiagnosticsOverlay'
@@ -7,7 +7,9 @@ import { VrEntry } from '../modes/xr/VrEntry'
 import { UI_LANGUAGES } from '../i18n/i18n'
 import { useT } from '../i18n/use-t'
 import { NarrationAudio } from '../narration/NarrationAudio'
-import { Stage } from '../scene/Stage'
+import { PosterStage } from '../modes/flat/PosterStage'
+import { StageBoundary } from '../modes/flat/StageBoundary'
+import { webglAvailable } from '../modes/flat/webgl'
 import { appStore, useApp } from '../store/app-store'
 import { selectActions, selectHotspot, selectProgress, selectStop, selectTour } from '../store/selectors'
 import { Captions } from './Captions'
@@ -17,32 +19,132 @@ import { shortcutFor } from './shortcuts'
 
 const BASE = import.meta.env.BASE_URL
 
-function ModelStatus() {
-  const { t } = useT()
+const HAS_WEBGL = webglAvailable()
+
+// three.js and R3F load only for the 3D view: the 2D tour (no WebGL, or by choice) never pays for them.
+const Stage = lazy(() => import('../scene/Stage'))
+
+/** The visitor's message for each reason a model is not shown (scene/model-limits.ts). */
+const MODEL_ERRORS = {
+  unavailable: { key: 'tour.modelError', retry: true },
+  network: { key: 'tour.modelError.network', retry: true },
+  corrupt: { key: 'tour.modelError.corrupt', retry: false },
+  'too-large': { key: 'tour.modelError.tooLarge', retry: false },
+  'too-complex': { key: 'tour.modelError.tooComplex', retry: false },
+  'texture-too-large': { key: 'tour.modelError.textureTooLarge', retry: false },
+} as const
+
+/**
+ * What the 3D view is doing while the site arrives: the stop's poster with a progress bar until
+ * anything can be drawn, then a slim bar while the full-detail model replaces the proxy; a clear
+ * message (and a retry) when the model cannot be loaded.
+ */
+export function ModelStatus() {
+  const { t, loc, lang } = useT()
   const stop = useApp(selectStop)
-  const url = stop ? assetUrl(BASE, stop.model.src) : ''
-  const load = useApp((s) => s.models[url])
+  const full = stop ? assetUrl(BASE, stop.model.src) : ''
+  const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
+  const load = useApp((s) => s.models[full])
+  const proxyShown = useApp((s) => (proxy ? s.models[proxy]?.status === 'loaded' : false))
   const actions = useApp(selectActions)
-  if (!stop || !load || load.status === 'loaded') return null
-  if (load.status === 'error')
+  if (!stop || load?.status === 'loaded') return null
+  if (load?.status === 'error') {
+    const reason = load.reason ?? 'unavailable'
+    const { key, retry } = MODEL_ERRORS[reason]
+    const number = new Intl.NumberFormat(lang)
+    const vars = Object.fromEntries(Object.entries(load.vars ?? {}).map(([k, v]) => [k, number.format(v)]))
     return (
-      <div className="stage-message" role="alert" data-testid="model-error">
-        <p>{t('tour.modelError')}</p>
-        <button type="button" className="btn" onClick={() => actions.retryModel(url)}>
-          {t('tour.retry')}
-        </button>
+      <div className="stage-message" role="alert" data-testid="model-error" data-reason={reason}>
+        {/* With the proxy on screen, the visitor still sees the site: say what is missing. */}
+        {proxyShown && <p>{t('tour.modelErrorProxy')}</p>}
+        <p>{t(key, vars)}</p>
+        {retry && (
+          <button type="button" className="btn" onClick={() => actions.retryModel(full)}>
+            {t('tour.retry')}
+          </button>
+        )}
       </div>
     )
-  const percent = Math.round(load.progress * 100)
+  }
+  const percent = Math.round((load?.progress ?? 0) * 100)
+  const label = t('tour.loadingModel', { percent })
+  if (proxyShown)
+    return (
+      <div className="stage-progress-strip">
+        <progress max={100} value={percent} aria-label={label} data-testid="model-progress" />
+      </div>
+    )
   return (
-    <div className="stage-message stage-loading">
-      <label htmlFor="model-progress">{t('tour.loadingModel', { percent })}</label>
-      <progress id="model-progress" max={100} value={percent} />
+    <>
+      {stop.poster && (
+        <img className="stage-poster" src={assetUrl(BASE, stop.poster)} alt="" aria-hidden="true" />
+      )}
+      <div className="stage-message stage-loading" data-testid="model-loading">
+        <label htmlFor="model-progress">{label}</label>
+        <progress id="model-progress" max={100} value={percent} data-testid="model-progress" />
+        <p className="visually-hidden">{loc(stop.title)}</p>
+      </div>
+    </>
+  )
+}
+
+/** The 3D view lost its GPU context (being restored) or has none at all. */
+function WebglStatus() {
+  const { t } = useT()
+  const webgl = useApp((s) => s.webgl)
+  if (webgl === 'ok') return null
+  return (
+    <div
+      className="stage-message"
+      role={webgl === 'lost' ? 'status' : 'alert'}
+      data-testid="webgl-status"
+      data-state={webgl}
+    >
+      <p>{t(webgl === 'lost' ? 'webgl.lost' : 'webgl.unavailable')}</p>
     </div>
   )
 }
 
-function useTourShortcuts(enabled: boolean) {
+/** While the phone's movement turns the view, a clear way back to touch. */
+export function MotionBanner() {
+  const { t } = useT()
+  const on = useApp((s) => s.settings.motionControl)
+  const actions = useApp(selectActions)
+  if (!on) return null
+  return (
+    <div className="motion-banner">
+      <span>{t('motion.active')}</span>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => actions.setSettings({ motionControl: false })}
+      >
+        {t('motion.stop')}
+      </button>
+    </div>
+  )
+}
+
+/** Offered to everyone: the 2D tour is a full tour, not a fallback reserved for old devices. */
+function ViewSwitch() {
+  const { t } = useT()
+  const view = useApp((s) => s.settings.view)
+  const actions = useApp(selectActions)
+  if (view === '2d' && !HAS_WEBGL) return null
+  return (
+    <p className="view-switch">
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => actions.setSettings({ view: view === '3d' ? '2d' : '3d' })}
+      >
+        {view === '3d' ? t('flat.switchTo2d') : t('flat.switchTo3d')}
+      </button>
+    </p>
+  )
+}
+
+export function useTourShortcuts(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent) => {
@@ -51,8 +153,8 @@ function useTourShortcuts(enabled: boolean) {
       if (target?.closest('input, textarea, select, dialog, [contenteditable="true"]')) return
       const action = shortcutFor(e.key)
       if (!action) return
-      const { actions, engine, helpOpen } = appStore.getState()
-      if (helpOpen) return
+      const { actions, engine, dialog } = appStore.getState()
+      if (dialog) return
       switch (action) {
         case 'nextStop':
           actions.nextStop()
@@ -83,7 +185,7 @@ function useTourShortcuts(enabled: boolean) {
           actions.closeHotspot()
           break
         case 'help':
-          actions.setHelpOpen(true)
+          actions.openDialog('help')
           break
       }
       e.preventDefault()
@@ -102,6 +204,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
   const progress = useApp(useShallow(selectProgress))
   const actions = useApp(selectActions)
   const stageRef = useRef<HTMLDivElement>(null)
+  const view = useApp((s) => s.settings.view)
   const headingRef = useRef<HTMLHeadingElement>(null)
   useTourShortcuts(!hidden)
 
@@ -120,18 +223,28 @@ export default function TourView({ hidden }: { hidden: boolean }) {
   return (
     <div className="tour-view" hidden={hidden}>
       <div className="stage" data-testid="stage">
-        <div
-          ref={stageRef}
-          className="stage-focus"
-          tabIndex={0}
-          role="application"
-          aria-roledescription={t('tour.viewDescription')}
-          aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
-          aria-describedby="stop-description"
-        >
-          <Stage keyTarget={stageRef} label={stop ? loc(stop.title) : ''} />
-        </div>
-        <ModelStatus />
+        {view === '3d' ? (
+          <div
+            ref={stageRef}
+            className="stage-focus"
+            tabIndex={0}
+            role="application"
+            aria-roledescription={t('tour.viewRole')}
+            aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
+            aria-describedby="stop-description"
+          >
+            <StageBoundary>
+              <Suspense fallback={null}>
+                <Stage keyTarget={stageRef} />
+              </Suspense>
+            </StageBoundary>
+          </div>
+        ) : (
+          <PosterStage />
+        )}
+        {view === '3d' && <ModelStatus />}
+        {view === '3d' && <MotionBanner />}
+        {view === '3d' && <WebglStatus />}
         <Captions />
         {diagnosticsEnabled() && <DiagnosticsOverlay />}
       </div>
@@ -182,6 +295,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
                 : t('tour.progress', { visited: progress.hotspotsVisited, total: progress.hotspotsTotal })}
             </p>
           )}
+          <ViewSwitch />
           <p className="credits">
             {t('tour.credits', { credits: stop.model.credits, licence: stop.model.licence })}
           </p>

@@ -73,10 +73,10 @@ test('narration plays and the captions advance with the audio', async ({ page })
   expect(time).toBeGreaterThan(0.5)
 
   // Pause holds the audio; play resumes it.
-  await narration.getByRole('button', { name: 'Pause narration' }).click()
+  await narration.getByRole('button', { name: 'Pause narration', exact: true }).click()
   await expect(narration).toHaveAttribute('data-status', 'paused')
   expect(await page.getByTestId('narration-audio').evaluate((a: HTMLAudioElement) => a.paused)).toBe(true)
-  await narration.getByRole('button', { name: 'Resume narration' }).click()
+  await narration.getByRole('button', { name: 'Resume narration', exact: true }).click()
   await expect(narration).toHaveAttribute('data-status', 'playing')
 
   // The end is clean: skip to the end and the status settles on "ended" with captions cleared.
@@ -85,7 +85,7 @@ test('narration plays and the captions advance with the audio', async ({ page })
     .evaluate((a: HTMLAudioElement) => (a.currentTime = a.duration - 0.3))
   await expect(narration).toHaveAttribute('data-status', 'ended', { timeout: 15_000 })
   await expect(captions.locator('p')).toHaveCount(0)
-  await expect(narration.getByRole('button', { name: 'Play narration' })).toBeVisible()
+  await expect(narration.getByRole('button', { name: 'Play narration', exact: true })).toBeVisible()
 })
 
 test('switching language changes the interface and the content, and is remembered', async ({ page }) => {

@@ -1,31 +1,31 @@
 /**
- * Shared test fixture: every test fails if the page requests anything from another origin or
- * throws an uncaught error, so "works offline, nothing from a CDN" is checked on every journey.
+ * Shared test fixture: every test fails if the page requests anything from another origin, breaks
+ * the Content-Security-Policy (see security-guard.ts) or throws an uncaught error, so "works
+ * offline, nothing from a CDN, nothing the policy refuses" is checked on every journey of every mode.
  */
 import { test as base, expect, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { PNG } from 'pngjs'
+import { expectSecure, watchSecurity, type SecurityWatch } from './security-guard'
 
-export type Guard = { external: string[]; errors: string[]; console: string[] }
+export type Guard = { external: string[]; errors: string[]; console: string[]; security: SecurityWatch }
 
-export const test = base.extend<{ guard: Guard }>({
+export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
+  /**
+   * Other local origins a test's page may load from (the embed test's second-origin host page).
+   * Listed by the test that needs them; every other origin still fails the test.
+   */
+  allowedOrigins: [[], { option: true }],
   guard: [
-    async ({ page, baseURL }, use) => {
-      const origin = new URL(baseURL!).origin
-      const guard: Guard = { external: [], errors: [], console: [] }
-      await page.route('**/*', (route) => {
-        const url = route.request().url()
-        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
-          return route.fallback()
-        guard.external.push(url)
-        return route.abort('blockedbyclient')
-      })
+    async ({ page, context, baseURL, allowedOrigins }, use) => {
+      const security = await watchSecurity(context, [baseURL!, ...allowedOrigins])
+      const guard: Guard = { external: security.external, errors: [], console: [], security }
       page.on('pageerror', (e) => guard.errors.push(e.message))
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') guard.console.push(`[${m.type()}] ${m.text()}`)
       })
       await use(guard)
-      expect(guard.external, 'requests that left the origin').toEqual([])
+      await expectSecure(security, page)
       expect(guard.errors, 'uncaught errors in the page').toEqual([])
     },
     { auto: true },

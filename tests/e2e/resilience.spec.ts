@@ -35,12 +35,12 @@ test('a broken tour file is reported with its JSON paths; the other tours still 
 
 test('a link to a state that does not exist lands on the nearest valid state, kindly', async ({ page }) => {
   await page.goto('/?tour=parliament-hill&stop=no-such-stop&hotspot=no-such-story&lang=fr')
-  await expect(page.getByRole('status')).toContainText('L’étape « no-such-stop » est introuvable')
-  await expect(page.getByRole('status')).toContainText('Le récit « no-such-story » est introuvable')
+  await expect(page.getByTestId('notices')).toContainText('L’étape « no-such-stop » est introuvable')
+  await expect(page.getByTestId('notices')).toContainText('Le récit « no-such-story » est introuvable')
   await expect(page).toHaveURL(/stop=parliament-hill/)
   await expect(page).not.toHaveURL(/hotspot=/)
 
   await page.goto('/?tour=atlantis&lang=en')
-  await expect(page.getByRole('status')).toContainText("We couldn't find the tour “atlantis”")
+  await expect(page.getByTestId('notices')).toContainText("We couldn't find the tour “atlantis”")
   await expect(page.getByRole('heading', { name: 'Choose a tour' })).toBeVisible()
 })

@@ -169,6 +169,15 @@ describe('tour engine: resolving a requested location', () => {
     expect(engine.resolveLocation(tours, { tour: 'test-tour', stop: 'gone' })).toMatchObject({ stopIndex: 0 })
   })
 
+  it('a hotspot given without its stop opens at that hotspot’s stop', () => {
+    expect(engine.resolveLocation(tours, { tour: 'test-tour', hotspot: 'e' })).toEqual({
+      tourId: 'test-tour',
+      stopIndex: 2,
+      hotspotId: 'e',
+      notices: [],
+    })
+  })
+
   it('an unknown hotspot leaves the stop open without a hotspot', () => {
     expect(engine.resolveLocation(tours, { tour: 'test-tour', stop: 'second', hotspot: 'a' })).toEqual({
       tourId: 'test-tour',

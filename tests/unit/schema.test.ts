@@ -82,10 +82,28 @@ const BROKEN: [string, (t: Tour & Record<string, unknown>) => void, string[]][] 
     ['stops[0].walkableAreas[0].polygon'],
   ],
   ['bad id', (t) => (t.stops[0]!.hotspots[0]!.id = 'Not An Id'), ['stops[0].hotspots[0].id']],
+  [
+    'one discussion question instead of two',
+    (t) => (t.stops[1]!.discussion = [{ en: 'Why?', fr: 'Pourquoi?' }]),
+    ['stops[1].discussion'],
+  ],
+  [
+    'discussion question missing its French',
+    (t) => (t.stops[0]!.discussion = [{ en: 'Why?', fr: 'Pourquoi?' }, { en: 'How?' }]),
+    ['stops[0].discussion[1].fr'],
+  ],
 ]
 
 describe('tour schema: broken tours', () => {
   it('the fixture itself is valid', () => expect(parseTour(makeTour())).toMatchObject({ ok: true }))
+  it('discussion questions are optional, two per stop when given', () => {
+    const tour = makeTour()
+    tour.stops[0]!.discussion = [
+      { en: 'Why?', fr: 'Pourquoi?' },
+      { en: 'How?', fr: 'Comment?' },
+    ]
+    expect(parseTour(tour)).toMatchObject({ ok: true })
+  })
 
   it.each(BROKEN)('%s is rejected at its path', (_name, mutate, paths) => {
     const tour = makeTour() as Tour & Record<string, unknown>

@@ -23,16 +23,14 @@ const broken = { ...makeTour('broken'), version: 'portage.tour/9' }
 
 async function loaded() {
   const store = createAppStore({ language: 'en' })
-  await store
-    .getState()
-    .actions.loadCatalog(
-      '/',
-      files({
-        '/scenes/catalog.json': catalog,
-        '/scenes/good/tour.json': good,
-        '/scenes/broken/tour.json': broken,
-      }),
-    )
+  await store.getState().actions.loadCatalog(
+    '/',
+    files({
+      '/scenes/catalog.json': catalog,
+      '/scenes/good/tour.json': good,
+      '/scenes/broken/tour.json': broken,
+    }),
+  )
   return store
 }
 

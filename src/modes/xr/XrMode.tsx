@@ -1,6 +1,6 @@
 import { XR } from '@react-three/xr'
 import { useEffect } from 'react'
-import { registerDiagnosticsSection } from '../../diagnostics/diagnostics'
+import { registerDiagnosticsSection } from '../../diagnostics/probe'
 import { Locomotion } from './Locomotion'
 import { SpatialNarration } from './SpatialNarration'
 import { Vignette } from './Vignette'

@@ -1,0 +1,236 @@
+/**
+ * `npm run soak`: the kiosk's attract loop at accelerated speed, through at least 300 stop
+ * changes in headless Chromium, printing the renderer's resource counters (geometries, textures,
+ * shader programs, from renderer.info) and the JS heap after a forced garbage collection, at the
+ * start and every 50 changes. A kiosk runs for days: what one loop allocates, the next must free.
+ *
+ * It runs the kiosk's tours (scenes/kiosk.json) plus a generated "soak" tour whose stops switch
+ * between the two real Parliament Hill models (full and proxy), so models are loaded, shown,
+ * hidden and shown again. The loop's length divides 50, so every sample is taken at the same
+ * point of the loop. The first samples are "cold" (models load as the loop meets them); from the
+ * first full loop on, every counter must equal its value there and the heap must grow less than
+ * 5 MB. Exit code 1 otherwise. A benchmark, not a test: figures go in docs/kiosk.md.
+ *
+ *   npm run soak -- [--changes 300] [--every 50] [--port 4183] [--viewport 1280x800]
+ */
+import { chromium, type Page } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Tour } from '../../src/content/schema'
+import { parseKioskConfig } from '../../src/modes/kiosk/logic/config'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const args = process.argv.slice(2)
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback
+}
+const CHANGES = Number(arg('changes', '300'))
+const EVERY = Number(arg('every', '50'))
+const PORT = Number(arg('port', process.env['PORTAGE_SOAK_PORT'] ?? '4183'))
+const [WIDTH, HEIGHT] = arg('viewport', '1280x800').split('x').map(Number) as [number, number]
+const HEAP_BUDGET_MB = 5
+const SOAK_TOUR = 'soak'
+/** Frames drawn at a stop before its counters are read. */
+const DRAWN_FRAMES = 3
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T
+
+/** The soak tour: stops alternating the full and proxy models of a real site, one story each. */
+function soakTour(stops: number): Tour {
+  const site = readJson<Tour>('dist/scenes/parliament-hill/tour.json')
+  const base = site.stops[0]!
+  const models = [base.model.src, base.model.proxy ?? base.model.src]
+  return {
+    ...site,
+    id: SOAK_TOUR,
+    poster: undefined,
+    stops: Array.from({ length: stops }, (_, i) => ({
+      ...base,
+      id: `soak-${i + 1}`,
+      poster: undefined,
+      model: { ...base.model, src: models[i % 2]!, proxy: undefined },
+      // Hotspot ids are unique in a tour.
+      hotspots: base.hotspots.slice(0, 1).map((h) => ({ ...h, id: `${h.id}-${i + 1}` })),
+    })),
+  }
+}
+
+type Sample = {
+  changes: number
+  arrivals: number
+  geometries: number
+  textures: number
+  programs: number
+  heapMB: number
+  fps: number
+}
+
+type Counters = { arrivals: number; geometries: number; textures: number; programs: number; fps: number }
+
+/**
+ * Wait until the loop is back at its first stop (at least `arrivals` stops in), with that stop's
+ * model loaded, and read the renderer's counters there and then, in one go; then the heap.
+ */
+async function sample(page: Page, arrivals: number, first: { tour: string; stop: string }): Promise<Sample> {
+  const read = (min: number) =>
+    page.evaluate(
+      ([min, tour, stop]) => {
+        const k = (window as unknown as { portageKiosk?: { stopChanges: number; model: string | null } })
+          .portageKiosk
+        const d = (
+          window as unknown as {
+            portageDiagnostics?: {
+              tour: string | null
+              stop: string | null
+              frames: number
+              geometries: number
+              textures: number
+              programs: number
+              fps: number
+            }
+          }
+        ).portageDiagnostics
+        if (!k || !d || k.stopChanges < (min as number) || k.model !== 'loaded') return null
+        if (d.tour !== tour || d.stop !== stop) return null
+        const { frames, geometries, textures, programs, fps } = d
+        return { arrivals: k.stopChanges, frames, geometries, textures, programs, fps }
+      },
+      [min, first.tour, first.stop] as const,
+    )
+  let c: (Counters & { frames: number }) | null = null
+  for (let at: (Counters & { frames: number }) | null = null; !c;) {
+    const now = await read(arrivals)
+    if (!now) at = null
+    // Arrived: wait for the stop to be drawn a few times (its markers and model uploaded), still there.
+    else if (!at || now.arrivals !== at.arrivals) at = now
+    else if (now.frames >= at.frames + DRAWN_FRAMES) c = now
+    if (!c) await new Promise((r) => setTimeout(r, 100))
+  }
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  // Twice: the first pass can leave objects that only the second one can free (weak refs, finalizers).
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  await cdp.detach()
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
+  return { ...c, changes: c.arrivals - 1, heapMB: heap / 1e6 }
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist/index.html')))
+    throw new Error('dist/ is missing: run `npm run build` first')
+  const catalog = readJson<{ version: string; tours: string[] }>('dist/scenes/catalog.json')
+  const { config } = parseKioskConfig(readFileSync(join(ROOT, 'dist/scenes/kiosk.json'), 'utf8'))
+  const kioskTours = (config.tours.length ? config.tours : catalog.tours).filter((id) =>
+    catalog.tours.includes(id),
+  )
+  const kioskStops = kioskTours.reduce(
+    (n, id) => n + readJson<Tour>(`dist/scenes/${id}/tour.json`).stops.length,
+    0,
+  )
+  // The loop's length must divide the sampling period, so every sample is at the same point.
+  const loop = [5, 10, 25, 50, 100].find((n) => n >= kioskStops + 2 && EVERY % n === 0)
+  if (!loop) throw new Error(`the kiosk's ${kioskStops} stops do not fit a loop that divides ${EVERY}`)
+  const tour = soakTour(loop - kioskStops)
+
+  const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', String(PORT)], {
+    stdio: 'ignore',
+  })
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--js-flags=--expose-gc',
+      '--no-first-run',
+    ],
+  })
+  try {
+    // The offline copy is the service worker's business, not the page's memory: off here.
+    const context = await browser.newContext({
+      viewport: { width: WIDTH, height: HEIGHT },
+      serviceWorkers: 'block',
+    })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`))
+    await page.route('**/scenes/catalog.json', (r) =>
+      r.fulfill({ json: { ...catalog, tours: [...catalog.tours, SOAK_TOUR] } }),
+    )
+    await page.route(`**/scenes/${SOAK_TOUR}/tour.json`, (r) => r.fulfill({ json: tour }))
+    await page.route('**/scenes/kiosk.json', (r) =>
+      r.fulfill({
+        json: {
+          version: 'portage.kiosk/1',
+          tours: [...kioskTours, SOAK_TOUR],
+          language: 'en',
+          operatorPin: '97531',
+          // Accelerated: long enough on a stop to draw it, stories opened and closed quickly.
+          attract: {
+            narration: 'muted',
+            languages: ['en', 'fr'],
+            stopSeconds: 3,
+            hotspotMinSeconds: 0,
+            hotspotMaxSeconds: 0.3,
+            pauseSeconds: 0,
+          },
+        },
+      }),
+    )
+    const started = Date.now()
+    await page.goto(`http://127.0.0.1:${PORT}/?mode=kiosk&diagnostics=1`, { timeout: 60_000 })
+    console.log(
+      `soak: ${CHANGES} stop changes, a loop of ${loop} stops (${kioskTours.join(', ')} + ${tour.stops.length} soak stops), ` +
+        `${WIDTH}×${HEIGHT}, sample every ${EVERY}`,
+    )
+    console.log('changes  geometries  textures  programs  heap MB   fps   elapsed')
+    const samples: Sample[] = []
+    // stopChanges counts arrivals at a stop: arrival n + 1 is n changes after the first one. A
+    // sample missed (the loop moved on while the heap was measured) is taken a loop later.
+    const first = { tour: kioskTours[0] ?? SOAK_TOUR, stop: '' }
+    first.stop = kioskTours[0]
+      ? readJson<Tour>(`dist/scenes/${kioskTours[0]}/tour.json`).stops[0]!.id
+      : tour.stops[0]!.id
+    for (let n = 0; n <= CHANGES;) {
+      const s = await sample(page, n + 1, first)
+      samples.push(s)
+      console.log(
+        `${String(s.changes).padStart(7)}  ${String(s.geometries).padStart(10)}  ${String(s.textures).padStart(8)}  ` +
+          `${String(s.programs).padStart(8)}  ${s.heapMB.toFixed(2).padStart(7)}  ${s.fps.toFixed(1).padStart(4)}  ` +
+          `${((Date.now() - started) / 60_000).toFixed(1)} min`,
+      )
+      n = Math.max(n + EVERY, s.changes + loop)
+    }
+
+    // From the first full loop on, nothing may grow.
+    const warm = samples.find((s) => s.changes >= loop) ?? samples[0]!
+    const last = samples.at(-1)!
+    const problems: string[] = []
+    for (const s of samples.filter((x) => x.changes >= warm.changes))
+      for (const key of ['geometries', 'textures', 'programs'] as const)
+        if (s[key] !== warm[key]) problems.push(`${key} ${warm[key]} → ${s[key]} at ${s.changes} changes`)
+    const growth = last.heapMB - warm.heapMB
+    if (growth >= HEAP_BUDGET_MB)
+      problems.push(`heap grew ${growth.toFixed(2)} MB (budget ${HEAP_BUDGET_MB} MB)`)
+    console.log(
+      `\nbaseline (after the first loop, ${warm.changes} changes): ${warm.geometries} geometries, ${warm.textures} textures, ` +
+        `${warm.programs} programs, ${warm.heapMB.toFixed(2)} MB heap; heap growth to ${last.changes} changes: ` +
+        `${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MB`,
+    )
+    if (problems.length) {
+      console.log(`FAIL:\n  ${problems.join('\n  ')}`)
+      process.exitCode = 1
+    } else console.log('PASS: counters back to their baseline, heap growth under 5 MB')
+  } finally {
+    await browser.close()
+    server.kill()
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(`soak: ${e.message}`)
+  process.exit(1)
+})

@@ -1,0 +1,301 @@
+/**
+ * `?mode=embed`: the tour inside someone else's page. The 3D view fills the frame at any size
+ * (down to 320×240); a single bar holds the controls the embed link asked for; the stories open in
+ * a drawer over the view. No header, no landing page chrome, no history entries.
+ */
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
+import { stateToSearch } from '../../app/url-sync'
+import { languageName, UI_LANGUAGES } from '../../i18n/i18n'
+import { useT } from '../../i18n/use-t'
+import { Captions } from '../../ui/Captions'
+import { HelpDialog } from '../../ui/HelpDialog'
+import { HotspotList } from '../../ui/HotspotList'
+import { HotspotPanel } from '../../ui/HotspotPanel'
+import { Landing } from '../../ui/Landing'
+import { Notices } from '../../ui/Notices'
+import { ModelStatus, MotionBanner, useTourShortcuts } from '../../ui/TourView'
+import { Announcer } from '../../ui/Announcer'
+import { SettingsDialog } from '../../ui/SettingsDialog'
+import { NarrationAudio } from '../../narration/NarrationAudio'
+import { PosterStage } from '../flat/PosterStage'
+import { StageBoundary } from '../flat/StageBoundary'
+import { ShareButton } from '../../share/ShareButton'
+import { useApp } from '../../store/app-store'
+import { selectActions, selectHotspot, selectNarration, selectStop, selectTour } from '../../store/selectors'
+import { fullAppSearch, parseEmbedOptions, type EmbedControl } from './options'
+import { frameAllowsXR } from './xr-policy'
+import './embed.css'
+
+const BASE = import.meta.env.BASE_URL
+
+// As in the tour view: three.js loads only when the 3D view is used (not in the 2D tour).
+const Stage = lazy(() => import('../../scene/Stage'))
+
+/** 24×24 icon paths: a small set drawn here, so nothing is fetched. */
+const ICONS = {
+  previous: 'M15.4 5.4 14 4l-8 8 8 8 1.4-1.4L8.8 12z',
+  next: 'M8.6 5.4 10 4l8 8-8 8-1.4-1.4 6.6-6.6z',
+  stories: 'M4 5h3v3H4zm5 0h11v3H9zM4 10.5h3v3H4zm5 0h11v3H9zM4 16h3v3H4zm5 0h11v3H9z',
+  play: 'M7 4.5v15l12.5-7.5z',
+  pause: 'M6 4.5h4v15H6zm8 0h4v15h-4z',
+  open: 'M14 3h7v7h-2V6.4l-8.3 8.3-1.4-1.4L17.6 5H14zM5 5h6v2H5v12h12v-6h2v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z',
+  close: 'M18.3 5.7 16.9 4.3 12 9.2 7.1 4.3 5.7 5.7l4.9 4.9-4.9 4.9 1.4 1.4 4.9-4.9 4.9 4.9 1.4-1.4-4.9-4.9z',
+} as const
+
+function Icon({ name }: { name: keyof typeof ICONS }) {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d={ICONS[name]} />
+    </svg>
+  )
+}
+
+/** A bar button: an icon, and a label that is visible when the frame is wide enough. */
+function BarButton(props: {
+  icon: keyof typeof ICONS
+  label: string
+  onClick: () => void
+  disabled?: boolean
+  pressed?: boolean
+  expanded?: boolean
+  controls?: string
+  testId?: string
+}) {
+  return (
+    <button
+      type="button"
+      className="embed-btn"
+      onClick={props.onClick}
+      disabled={props.disabled}
+      aria-pressed={props.pressed}
+      aria-expanded={props.expanded}
+      aria-controls={props.controls}
+      title={props.label}
+      data-testid={props.testId}
+    >
+      <Icon name={props.icon} />
+      <span className="embed-btn-label">{props.label}</span>
+    </button>
+  )
+}
+
+function LanguageButtons() {
+  const { lang, t } = useT()
+  const actions = useApp(selectActions)
+  return (
+    <nav className="embed-lang" aria-label={t('lang.switch')}>
+      {UI_LANGUAGES.filter((l) => l !== lang).map((l) => (
+        <button
+          key={l}
+          type="button"
+          className="embed-btn"
+          lang={l}
+          aria-label={languageName(l)}
+          title={languageName(l)}
+          onClick={() => actions.setLanguage(l)}
+        >
+          <span className="embed-lang-code" aria-hidden="true">
+            {l.toUpperCase()}
+          </span>
+          <span className="embed-btn-label">{languageName(l)}</span>
+        </button>
+      ))}
+    </nav>
+  )
+}
+
+/** The same place in the full app, in a new tab: where a headset can enter VR if this frame can't. */
+function OpenFullLink({ xrAllowed }: { xrAllowed: boolean }) {
+  const { t } = useT()
+  const search = useApp((s) => fullAppSearch(stateToSearch(s, '')))
+  const label = xrAllowed ? t('embed.openFull') : t('embed.openFullXr')
+  return (
+    <a
+      className="embed-btn"
+      href={`${BASE}${search}`}
+      target="_blank"
+      rel="noopener"
+      title={`${label} (${t('embed.newTab')})`}
+      aria-label={`${label} (${t('embed.newTab')})`}
+      data-testid="embed-open-full"
+    >
+      <Icon name="open" />
+      <span className="embed-btn-label">{label}</span>
+    </a>
+  )
+}
+
+function NarrationButton() {
+  const { t } = useT()
+  const narration = useApp(selectNarration)
+  const actions = useApp(selectActions)
+  const active = narration.status === 'playing' || narration.status === 'loading'
+  const label = active
+    ? t('narration.pause')
+    : narration.status === 'paused' && narration.time > 0
+      ? t('narration.resume')
+      : t('narration.play')
+  return (
+    <BarButton
+      icon={active ? 'pause' : 'play'}
+      label={label}
+      onClick={() => actions.toggleNarration()}
+      testId="embed-narration"
+    />
+  )
+}
+
+function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xrAllowed: boolean }) {
+  const { t, loc } = useT()
+  const tour = useApp(selectTour)
+  const stop = useApp(selectStop)
+  const hotspot = useApp(selectHotspot)
+  const stopIndex = useApp((s) => s.engine.stopIndex)
+  const actions = useApp(selectActions)
+  const stageRef = useRef<HTMLDivElement>(null)
+  const view = useApp((s) => s.settings.view)
+  const [drawer, setDrawer] = useState(false)
+  useTourShortcuts(true)
+
+  // A story that opens (from a link, its marker, the keyboard or the parent page) shows its text.
+  const openId = hotspot?.id ?? null
+  const [lastOpen, setLastOpen] = useState<string | null>(null)
+  if (openId !== lastOpen) {
+    setLastOpen(openId)
+    if (openId && show('stories')) setDrawer(true)
+  }
+
+  const many = (tour?.stops.length ?? 0) > 1
+  return (
+    <div className="embed-tour" data-drawer={drawer && show('stories') ? 'open' : 'closed'}>
+      <div className="embed-stage" data-testid="stage">
+        {view === '3d' ? (
+          <div
+            ref={stageRef}
+            className="stage-focus"
+            tabIndex={0}
+            role="application"
+            aria-roledescription={t('tour.viewRole')}
+            aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
+            aria-describedby="stop-description"
+          >
+            <StageBoundary>
+              <Suspense fallback={null}>
+                <Stage keyTarget={stageRef} />
+              </Suspense>
+            </StageBoundary>
+          </div>
+        ) : (
+          <PosterStage />
+        )}
+        {view === '3d' && <ModelStatus />}
+        {view === '3d' && <MotionBanner />}
+        <Captions />
+        {tour && stop && show('title') && (
+          <p className="embed-title">
+            <span className="embed-title-text">
+              {loc(stop.title)}
+              {many && ` · ${t('embed.stopShort', { index: stopIndex + 1, count: tour.stops.length })}`}
+            </span>
+          </p>
+        )}
+        <p id="stop-description" hidden>
+          {stop ? loc(stop.description) : ''}
+        </p>
+      </div>
+
+      {tour && stop && show('stories') && (
+        <aside id="embed-drawer" className="embed-drawer" hidden={!drawer} aria-label={t('embed.stories')}>
+          <div className="embed-drawer-head">
+            <p className="embed-drawer-title">{loc(tour.title)}</p>
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => setDrawer(false)}
+              aria-label={t('embed.closeStories')}
+              title={t('embed.closeStories')}
+            >
+              <Icon name="close" />
+            </button>
+          </div>
+          {hotspot && <HotspotPanel key={hotspot.id} />}
+          <HotspotList />
+        </aside>
+      )}
+
+      {tour && stop && (
+        <div className="embed-bar" role="toolbar" aria-label={loc(tour.title)}>
+          {many && show('stops') && (
+            <>
+              <BarButton
+                icon="previous"
+                label={t('tour.previousStop')}
+                onClick={() => actions.previousStop()}
+                disabled={stopIndex === 0}
+              />
+              <BarButton
+                icon="next"
+                label={t('tour.nextStop')}
+                onClick={() => actions.nextStop()}
+                disabled={stopIndex === tour.stops.length - 1}
+              />
+            </>
+          )}
+          {show('stories') && (
+            <BarButton
+              icon="stories"
+              label={t('embed.stories')}
+              onClick={() => setDrawer(!drawer)}
+              expanded={drawer}
+              controls="embed-drawer"
+              testId="embed-stories"
+            />
+          )}
+          {hotspot && show('narration') && <NarrationButton />}
+          <span className="embed-bar-gap" />
+          {show('language') && <LanguageButtons />}
+          {show('share') && <ShareButton className="embed-btn" labelClassName="embed-btn-label" />}
+          {show('open') && <OpenFullLink xrAllowed={xrAllowed} />}
+        </div>
+      )}
+      <NarrationAudio />
+    </div>
+  )
+}
+
+export default function EmbedApp() {
+  const { lang, t } = useT()
+  const tourId = useApp((s) => s.engine.tourId)
+  const options = useMemo(() => parseEmbedOptions(location.search), [])
+  const xrAllowed = useMemo(() => frameAllowsXR(), [])
+  // The 3D view stays mounted once a tour has opened: one WebGL context for the frame's life.
+  const [tourMounted, setTourMounted] = useState(false)
+  if (tourId && !tourMounted) setTourMounted(true)
+
+  useEffect(() => {
+    document.documentElement.lang = lang
+    document.title = t('app.name')
+  }, [lang, t])
+
+  return (
+    <div
+      className="embed"
+      data-view={tourId ? 'tour' : 'landing'}
+      data-xr-allowed={xrAllowed}
+      data-controls={[...options.controls].join(' ') || 'none'}
+    >
+      <Notices />
+      <main id="main" className="embed-main">
+        {!tourId && <Landing />}
+        {tourMounted && (
+          <div hidden={!tourId} className="embed-fill">
+            <EmbedTour show={(c) => options.controls.has(c)} xrAllowed={xrAllowed} />
+          </div>
+        )}
+      </main>
+      <HelpDialog />
+      <SettingsDialog />
+      <Announcer />
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+/**
+ * The lesson handout: every stop's stories with transcripts and sources, the values covered and
+ * the discussion questions, in the chosen language; no 3D code; and a PDF that holds all of it.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import type { Tour } from '../../src/content/schema'
+import { expect, test } from './fixtures'
+
+const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
+const stop = tour.stops[0]!
+/** Text as pdftotext gives it: one space between words, whatever the line breaks. */
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+function pdfText(file: string): string {
+  try {
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+  } catch (e) {
+    throw new Error(
+      `pdftotext (Debian: poppler-utils) is needed to read the handout PDF: ${(e as Error).message}`,
+      { cause: e },
+    )
+  }
+}
+
+for (const lang of ['fr', 'en'] as const) {
+  test(`the ${lang} handout has every story, transcript, value, question and source — without 3D`, async ({
+    page,
+  }) => {
+    await page.goto(`/?view=handout&tour=${tour.id}&lang=${lang}`)
+    const handout = page.getByTestId('handout')
+    await expect(handout.getByRole('heading', { level: 1 })).toHaveText(tour.title[lang]!)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang)
+    for (const h of stop.hotspots) {
+      const story = handout.locator(`[data-story="${h.id}"]`)
+      await expect(story.getByRole('heading', { level: 3 })).toHaveText(h.title[lang]!)
+      await expect(story.locator('blockquote')).toHaveText(h.narration[lang]!.script)
+      for (const s of h.sources)
+        await expect(story.getByRole('link', { name: s.title })).toHaveAttribute('href', s.url)
+    }
+    const values = new Set(stop.hotspots.map((h) => h.value))
+    await expect(handout.locator('[data-value]')).toHaveCount(values.size)
+    const questions = handout.locator(`[data-stop="${stop.id}"] .handout-discussion li`)
+    await expect(questions).toHaveText(stop.discussion!.map((q) => q[lang]!))
+    // A document, not the 3D tour: three.js never loaded.
+    expect(await page.evaluate(() => '__THREE__' in window)).toBe(false)
+    await expect(page.locator('canvas')).toHaveCount(0)
+  })
+}
+
+test('it prints to PDF with its transcripts, questions and sources', async ({ page }, testInfo) => {
+  await page.goto(`/?view=handout&tour=${tour.id}&lang=fr`)
+  await expect(page.getByTestId('handout')).toBeVisible()
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeHidden()
+  const file = testInfo.outputPath('handout-fr.pdf')
+  writeFileSync(file, await page.pdf({ format: 'A4', printBackground: false }))
+  const text = flat(pdfText(file))
+  expect(text).toContain(flat(tour.title.fr!))
+  expect(text).toMatch(/transcription/i)
+  for (const h of stop.hotspots) {
+    // A whole sentence of each transcript, as printed.
+    const sentence = h.narration['fr']!.script.split(/(?<=\.) /)[0]!
+    expect(text).toContain(flat(sentence))
+    for (const s of h.sources) expect(text.replace(/ /g, '')).toContain(s.url)
+  }
+  for (const q of stop.discussion!) expect(text).toContain(flat(q.fr!))
+  expect(text).toContain('Valeurs abordées')
+  // Screen-only parts stay off paper.
+  expect(text).not.toContain('Imprimer ou enregistrer en PDF')
+})
+
+test('an unknown tour offers the tours that have a handout', async ({ page }) => {
+  await page.goto('/?view=handout&tour=atlantis&lang=en')
+  await expect(page.getByRole('alert')).toHaveText('There is no tour “atlantis”. Choose one:')
+  await page.getByRole('link', { name: tour.title.en }).click()
+  await expect(page.getByTestId('handout').getByRole('heading', { level: 1 })).toHaveText(tour.title.en!)
+})

@@ -1,0 +1,147 @@
+/**
+ * Kiosk lockdown: a visitor cannot open a context menu, select text, zoom the page, go back or
+ * leave the app by a link; sources are text and a QR code. A hidden gesture and the PIN open the
+ * operator screen.
+ */
+import QRCode from 'qrcode'
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import type { Tour } from '../../src/content/schema'
+import { expect, test } from './fixtures'
+import { expectAttract, FAST_KIOSK, kiosk, openOperatorScreen, withKioskConfig } from './kiosk-helpers'
+
+const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
+const stop = tour.stops[0]!
+const story = stop.hotspots[1]!
+
+test.use({ serviceWorkers: 'block' })
+
+test.beforeEach(async ({ page }) => {
+  await withKioskConfig(page, FAST_KIOSK)
+  await page.goto('/?mode=kiosk&diagnostics=1')
+  await expectAttract(page)
+  await page.getByRole('button', { name: 'Touch to begin' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: stop.title['en']! })).toBeVisible()
+  // Record, after the kiosk's own listeners, whether the browser's default action was cancelled.
+  await page.evaluate(() => {
+    const seen: Record<string, boolean[]> = {}
+    for (const type of ['contextmenu', 'wheel', 'keydown', 'selectstart', 'dragstart'])
+      window.addEventListener(type, (e) => {
+        // Modifier keys alone do nothing: only the keys that would act are recorded.
+        if (e instanceof KeyboardEvent && ['Control', 'Alt', 'Shift', 'Meta'].includes(e.key)) return
+        ;(seen[type] ??= []).push(e.defaultPrevented)
+      })
+    ;(window as unknown as { seen: typeof seen }).seen = seen
+  })
+})
+
+const seen = (page: Page, type: string) =>
+  page.evaluate((t) => (window as unknown as { seen: Record<string, boolean[]> }).seen[t] ?? [], type)
+
+test('no context menu, no text selection, no dragging', async ({ page }) => {
+  await page.getByRole('heading', { level: 1 }).click({ button: 'right' })
+  expect(await seen(page, 'contextmenu')).toEqual([true])
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).userSelect)).toBe('none')
+  await page.locator('.stop-place').click({ clickCount: 3 })
+  expect(await page.evaluate(() => String(getSelection()))).toBe('')
+  // Even a script-like selection attempt by keyboard (Ctrl+A) selects nothing visible.
+  expect(await page.locator('.stop-place').evaluate((el) => getComputedStyle(el).userSelect)).toBe('none')
+})
+
+test('no page zoom: not by Ctrl+wheel or trackpad pinch, Ctrl+plus, nor by the viewport', async ({
+  page,
+}) => {
+  await page.mouse.move(300, 300)
+  await page.keyboard.down('Control')
+  await page.mouse.wheel(0, -400)
+  await page.keyboard.up('Control')
+  expect(await seen(page, 'wheel')).toContain(true)
+  await page.keyboard.press('Control+Equal')
+  await page.keyboard.press('Control+Minus')
+  const keys = await seen(page, 'keydown')
+  expect(keys.slice(-2)).toEqual([true, true])
+  expect(await page.evaluate(() => visualViewport?.scale)).toBe(1)
+  const viewport = await page.locator('meta[name="viewport"]').getAttribute('content')
+  expect(viewport).toContain('user-scalable=no')
+  expect(viewport).toContain('maximum-scale=1')
+  // Pinch on the page is off (the 3D view keeps its own pinch to zoom the site); no pull-to-refresh.
+  const css = await page.evaluate(() => {
+    const html = getComputedStyle(document.documentElement)
+    return {
+      touch: html.touchAction,
+      overscroll: html.overscrollBehaviorY,
+      body: getComputedStyle(document.body).overscrollBehaviorY,
+    }
+  })
+  expect(css).toEqual({ touch: 'pan-x pan-y', overscroll: 'none', body: 'none' })
+  expect(await page.locator('.stage-focus').evaluate((el) => getComputedStyle(el).touchAction)).toBe('none')
+})
+
+test('no way back or out: Back, Alt+Left and reload keys stay in the visit', async ({ page }) => {
+  await page.locator(`[data-hotspot="${story.id}"]`).click()
+  await expect(page.getByTestId('hotspot-panel')).toBeVisible()
+  const url = page.url()
+  await page.goBack()
+  await page.keyboard.press('Alt+ArrowLeft')
+  await page.keyboard.press('F5')
+  await page.keyboard.press('Control+r')
+  await expect(
+    page.getByTestId('hotspot-panel').getByRole('heading', { name: story.title['en']! }),
+  ).toBeVisible()
+  expect(page.url()).toBe(url)
+  expect((await kiosk(page)).phase).toBe('visit')
+  // Only one document ever loaded: no navigation happened.
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
+  expect(await page.evaluate(() => performance.getEntriesByName('portage:ready').length)).toBe(1)
+})
+
+test('sources are text and a QR code of their address, never a link; no window can open', async ({
+  page,
+}) => {
+  await page.locator(`[data-hotspot="${story.id}"]`).click()
+  const panel = page.getByTestId('hotspot-panel')
+  await expect(panel.locator('.sources')).toBeVisible()
+  expect(await panel.locator('a[href]').count()).toBe(0)
+  const sources = panel.getByTestId('kiosk-source')
+  await expect(sources).toHaveCount(story.sources.length)
+  for (const [i, source] of story.sources.entries()) {
+    const item = sources.nth(i)
+    await expect(item).toContainText(source.title)
+    const svg = item.locator('svg.kiosk-qr')
+    await expect(svg).toHaveAttribute('data-url', source.url)
+    // The QR code drawn is the one of the address: same modules, module by module.
+    const d = (await svg.locator('path').getAttribute('d'))!
+    const drawn = new Set(
+      [...d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)].map((m) => `${Number(m[1]) - 4},${Number(m[2]) - 4}`),
+    )
+    const { modules } = QRCode.create(source.url, { errorCorrectionLevel: 'M' })
+    const expected = new Set<string>()
+    for (let y = 0; y < modules.size; y++)
+      for (let x = 0; x < modules.size; x++) if (modules.data[y * modules.size + x]) expected.add(`${x},${y}`)
+    expect(drawn).toEqual(expected)
+  }
+  const opened = await page.evaluate(() => window.open('https://example.com/', '_blank'))
+  expect(opened).toBeNull()
+  expect(page.context().pages()).toHaveLength(1)
+})
+
+test('the operator gesture and PIN open the operator screen; a wrong PIN does not', async ({ page }) => {
+  for (let i = 0; i < 5; i++) await page.mouse.click(20, 20)
+  const pad = page.getByTestId('kiosk-pin')
+  await expect(pad).toBeVisible()
+  for (const d of '0000') await pad.getByRole('button', { name: d, exact: true }).click()
+  await pad.getByRole('button', { name: 'Open' }).click()
+  await expect(pad.getByRole('alert')).toHaveText('Wrong PIN.')
+  await expect(page.getByTestId('kiosk-operator')).toHaveCount(0)
+  await pad.getByRole('button', { name: 'Cancel' }).click()
+  await expect(pad).toHaveCount(0)
+
+  await openOperatorScreen(page, FAST_KIOSK.operatorPin)
+  const operator = page.getByTestId('kiosk-operator')
+  await expect(operator.getByRole('heading', { name: 'Operator screen' })).toBeVisible()
+  // Leaving kiosk mode gives back the normal app, links and all.
+  await operator.getByRole('button', { name: 'Leave kiosk mode' }).click()
+  await expect(page).toHaveURL(/\/\?diagnostics=1$/)
+  await expect(page.getByRole('heading', { name: 'Choose a tour' })).toBeVisible()
+  await expect(page.getByTestId('kiosk-attract')).toHaveCount(0)
+})

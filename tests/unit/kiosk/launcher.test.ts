@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import {
+  browserCandidates,
+  chromiumArgs,
+  cleanExitPreferences,
+  findBrowser,
+  KIOSK_FLAGS,
+} from '../../../scripts/kiosk/chromium'
+import { DEFAULT_BACKOFF, isHung, nextRestart } from '../../../scripts/kiosk/supervisor'
+
+describe('kiosk launcher: restarts', () => {
+  it('waits 1, 2, 4, ... s after quick failures, up to a minute', () => {
+    let failures = 0
+    const delays: number[] = []
+    for (let i = 0; i < 9; i++) {
+      const next = nextRestart(failures, 3000)
+      failures = next.failures
+      delays.push(next.delayMs / 1000)
+    }
+    expect(delays).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60])
+  })
+  it('starts again from 1 s after a healthy run', () => {
+    expect(nextRestart(6, DEFAULT_BACKOFF.stableMs)).toEqual({ failures: 1, delayMs: 1000 })
+  })
+  it('a page that beat and went silent is hung; one that never beat, after the start grace', () => {
+    expect(isHung({ startedAt: 0, lastBeatAt: 10_000 }, 40_000, 45_000, 180_000)).toBe(false)
+    expect(isHung({ startedAt: 0, lastBeatAt: 10_000 }, 56_000, 45_000, 180_000)).toBe(true)
+    expect(isHung({ startedAt: 0, lastBeatAt: 0 }, 170_000, 45_000, 180_000)).toBe(false)
+    expect(isHung({ startedAt: 0, lastBeatAt: 0 }, 181_000, 45_000, 180_000)).toBe(true)
+  })
+})
+
+describe('kiosk launcher: Chromium', () => {
+  it('runs the kiosk URL full screen with the flags a kiosk needs, in its own profile', () => {
+    const args = chromiumArgs({ url: 'http://127.0.0.1:4180/?mode=kiosk', profile: '/var/kiosk/profile' })
+    for (const flag of [
+      '--kiosk',
+      '--noerrdialogs',
+      '--disable-pinch',
+      '--overscroll-history-navigation=0',
+      '--disable-session-crashed-bubble',
+      '--autoplay-policy=no-user-gesture-required',
+      '--user-data-dir=/var/kiosk/profile',
+    ])
+      expect(args).toContain(flag)
+    expect(args.at(-1)).toBe('http://127.0.0.1:4180/?mode=kiosk')
+    expect(args.some((a) => a.startsWith('--remote-debugging'))).toBe(false)
+    expect(args).not.toContain('--headless=new')
+    expect(args).not.toContain('--incognito') // the offline copy and the statistics live in the profile
+  })
+  it('adds headless and a local debugging port only when asked (tests)', () => {
+    const args = chromiumArgs({ url: 'u', profile: 'p', headless: true, debugPort: 0 })
+    expect(args).toContain('--headless=new')
+    expect(args).toContain('--remote-debugging-port=0')
+    expect(args).toContain('--remote-debugging-address=127.0.0.1')
+    expect(new Set(KIOSK_FLAGS).size).toBe(KIOSK_FLAGS.length)
+  })
+  it('finds Chromium, Chrome or Edge where each platform puts them', () => {
+    const on = (files: string[]) => (p: string) => files.includes(p)
+    expect(findBrowser(undefined, 'linux', {}, on(['/usr/bin/google-chrome']))).toBe('/usr/bin/google-chrome')
+    const win = { PROGRAMFILES: 'C:\\Program Files', 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)' }
+    const edge = browserCandidates('win32', win).find((p) => p.endsWith('msedge.exe'))!
+    expect(findBrowser(undefined, 'win32', win, on([edge]))).toBe(edge)
+    expect(findBrowser('/opt/chrome', 'linux', {}, on([]))).toBeNull()
+    expect(findBrowser(undefined, 'linux', {}, on([]))).toBeNull()
+  })
+  it('marks the last exit clean, so no "Restore pages?" ever shows, keeping other preferences', () => {
+    const after = JSON.parse(
+      cleanExitPreferences(
+        JSON.stringify({ profile: { exit_type: 'Crashed', name: 'Kiosk' }, homepage: 'x' }),
+      ),
+    )
+    expect(after.profile).toEqual({ exit_type: 'Normal', exited_cleanly: true, name: 'Kiosk' })
+    expect(after.homepage).toBe('x')
+    expect(JSON.parse(cleanExitPreferences('{broken')).profile.exit_type).toBe('Normal')
+    expect(JSON.parse(cleanExitPreferences(null)).translate).toEqual({ enabled: false })
+  })
+})
