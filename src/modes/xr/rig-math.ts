@@ -4,7 +4,7 @@
  * of plain numbers, unit-tested. Yaw is a rotation about +Y (three.js), 0 faces -Z.
  */
 import type { Stop } from '../../content/schema'
-import { nearestWalkablePoint } from './walkable'
+import { nearestWalkable } from '../../engine/walkable'
 
 export type RigPose = { x: number; y: number; z: number; yaw: number }
 /** Head position and yaw relative to the origin (the tracking space). */
@@ -90,7 +90,12 @@ export type Stance = { x: number; y: number; z: number; yaw: number }
 export function viewpointStance(stop: Stop, viewpointId: string): Stance | null {
   const vp = stop.viewpoints.find((v) => v.id === viewpointId)
   if (!vp) return null
-  const ground = nearestWalkablePoint(stop.walkableAreas, vp.position[0], vp.position[2])
+  // Null only for a stop without walkable areas, which the schema refuses: then the viewpoint itself.
+  const ground = nearestWalkable(stop.walkableAreas, vp.position[0], vp.position[2]) ?? {
+    x: vp.position[0],
+    y: 0,
+    z: vp.position[2],
+  }
   return {
     x: ground.x,
     y: ground.y,

@@ -4,8 +4,8 @@
  * caller's Float32Array and the result into a caller's object.
  */
 import type { WalkableArea } from '../../content/schema'
+import { lowestFloor, pointInPolygon } from '../../engine/walkable'
 import { TELEPORT } from './tuning'
-import { lowestFloor, pointInPolygon } from './walkable'
 
 export type ArcResult = {
   /** Points written to the buffer (x, y, z each). */

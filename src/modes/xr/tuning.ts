@@ -2,9 +2,11 @@
  * Tuning of the headset mode, as data. Distances are metres (1 unit = 1 m), angles radians
  * unless the name says degrees, times seconds.
  */
+import { WALK } from '../../scene/walk'
+
 export const XR = {
-  /** Eye height a seated visitor is raised to (and the height viewpoints are authored at). */
-  standingEyeHeight: 1.6,
+  /** Eye height a seated visitor is raised to: the same standing adult as walk mode's camera. */
+  standingEyeHeight: WALK.eyeHeight,
   /** Depth range of the eyes: hands and panels up close, the far edge of the site's ground. */
   near: 0.1,
   far: 20000,
