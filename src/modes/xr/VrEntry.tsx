@@ -3,11 +3,10 @@ import { useT } from '../../i18n/use-t'
 import { detectVr, useXrMode } from './xr-mode-store'
 
 /**
- * "Enter VR" where the browser can (the session starts from this click), and elsewhere a line, in
- * the visitor's language, on how to visit in VR.
+ * Whether this browser can enter VR (found out once, loading the headset runtime only where it
+ * can), and the click that enters: WebXR starts a session only from the visitor's gesture.
  */
-export function VrEntry() {
-  const { t } = useT()
+export function useEnterVr() {
   const support = useXrMode((s) => s.support)
   const ready = useXrMode((s) => s.ready)
   const runtime = useXrMode((s) => s.runtime)
@@ -15,16 +14,21 @@ export function VrEntry() {
   useEffect(() => {
     void detectVr()
   }, [])
+  return { support, disabled: !ready || !runtime || presenting, enter: () => void runtime?.enterVR() }
+}
+
+/**
+ * "Enter VR" where the browser can (the session starts from this click), and elsewhere a line, in
+ * the visitor's language, on how to visit in VR.
+ */
+export function VrEntry() {
+  const { t } = useT()
+  const { support, disabled, enter } = useEnterVr()
   if (support === 'checking') return null
   if (support === 'supported')
     return (
       <div className="vr-entry">
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!ready || !runtime || presenting}
-          onClick={() => void runtime?.enterVR()}
-        >
+        <button type="button" className="btn btn-primary" disabled={disabled} onClick={enter}>
           {t('vr.enter')}
         </button>
         <p className="vr-hint">{t('vr.hint')}</p>
