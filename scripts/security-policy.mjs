@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CACHE_CONTROL, IMMUTABLE_PREFIX } from './delivery-policy.mjs'
 
 /**
  * The Content-Security-Policy, directive by directive. Nothing inline, nothing evaluated, nothing
@@ -199,7 +200,19 @@ export function headersConfig(format, { embedders = [], scriptHashes = [] } = {}
     return [...note, ...headers.map(([k, v]) => `add_header ${k} ${quoted(v)} always;`), ''].join('\n')
   if (format === 'apache')
     return [...note, ...headers.map(([k, v]) => `Header always set ${k} ${quoted(v)}`), ''].join('\n')
-  if (format === '_headers') return [...note, '/*', ...headers.map(([k, v]) => `  ${k}: ${v}`), ''].join('\n')
+  if (format === '_headers')
+    return [
+      ...note,
+      '/*',
+      ...headers.map(([k, v]) => `  ${k}: ${v}`),
+      '',
+      // These hosts join the values of every rule a path matches: /* must not set Cache-Control.
+      '# Hashed files: a year, immutable (scripts/delivery-policy.mjs). Everything else keeps the',
+      "# host's default, which revalidates (Netlify, Cloudflare Pages: max-age=0, must-revalidate).",
+      `${IMMUTABLE_PREFIX}*`,
+      `  Cache-Control: ${CACHE_CONTROL.immutable}`,
+      '',
+    ].join('\n')
   throw new Error(`unknown format "${format}" (use _headers, nginx or apache)`)
 }
 

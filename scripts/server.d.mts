@@ -6,11 +6,22 @@ export declare function byteRange(
   header: string | undefined,
   size: number,
 ): [number, number] | null | 'unsatisfiable'
-export declare function createPortageServer(options: { root: string; embedders?: readonly string[] }): Server
+export declare function createPortageServer(options: {
+  root: string
+  embedders?: readonly string[]
+  log?: (line: string) => void
+}): Server
 export declare function portageHandler(options: {
   root: string
   embedders?: readonly string[]
+  log?: (line: string) => void
 }): (req: IncomingMessage, res: ServerResponse) => void
+export declare function etagMatches(header: string | undefined, etag: string): boolean
+export declare function notModified(
+  headers: { 'if-none-match'?: string; 'if-modified-since'?: string },
+  etag: string,
+  mtime: Date,
+): boolean
 export declare const REPORT_LIMITS: Readonly<{ maxBytes: number; perMinute: number }>
 export declare function cspReportLog(
   log?: (line: string) => void,

@@ -1,9 +1,20 @@
 // The production static server behind `npm start` and the browser tests (CLI: scripts/serve.mjs).
 // Every response carries the security headers of scripts/security-policy.mjs; hashed files under
-// /app/ are immutable, everything else revalidates; nothing outside the served folder is reachable.
+// /app/ are immutable, everything else revalidates (ETag, 304); compressible files are sent as
+// their precompressed brotli or gzip sibling when the client accepts it (scripts/delivery-policy.mjs);
+// nothing outside the served folder is reachable.
+import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import {
+  cacheControl,
+  DECODED_LENGTH_HEADER,
+  decode,
+  ENCODINGS,
+  isCompressible,
+  negotiateEncoding,
+} from './delivery-policy.mjs'
 import { CSP_REPORT_PATH, inlineScriptHashes, securityHeaders } from './security-policy.mjs'
 
 export const TYPES = {
@@ -116,13 +127,93 @@ export function createPortageServer(options) {
   return createServer(portageHandler(options))
 }
 
-/** The request handler of createPortageServer, for tests that put a fault in front of it. */
-export function portageHandler({ root, embedders = [] }) {
+/**
+ * What the server knows of each file it has served, per version of the file (size, mtime, inode):
+ * the strong ETag of its bytes, and for each precompressed sibling whether it decodes to exactly
+ * those bytes. Only this metadata is kept, never file contents; a changed file or sibling is
+ * looked at again on its next request.
+ */
+function fileVersions(log) {
+  const known = new Map()
+  const stamp = (st) => `${st.size}:${st.mtimeMs}:${st.ino}`
+  return {
+    /** `{ etag, siblings }` of the current version of `file`. */
+    of(file, stat) {
+      let v = known.get(file)
+      if (v?.stamp !== stamp(stat)) {
+        const hash = createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 22)
+        v = { stamp: stamp(stat), etag: `"${hash}"`, siblings: new Map() }
+        known.set(file, v)
+      }
+      return v
+    },
+    /**
+     * The sibling of `file` for `coding` as `{ path, size }`, or null when it is missing or does
+     * not decode to the file's current bytes. The name alone is never trusted: a file edited (or
+     * a deployment copied) after the build would otherwise be served stale, under a new ETag.
+     */
+    sibling(file, v, coding) {
+      const path = file + ENCODINGS[coding].suffix
+      let st
+      try {
+        st = statSync(path)
+      } catch {
+        return null
+      }
+      let seen = v.siblings.get(coding)
+      if (seen?.stamp !== stamp(st)) {
+        let ok
+        try {
+          ok = st.isFile() && decode(readFileSync(path), coding).equals(readFileSync(file))
+        } catch {
+          ok = false // not a valid stream of its encoding
+        }
+        if (!ok)
+          log(`server: ${path} does not decode to ${file} (stale or corrupt): sending the file as it is`)
+        seen = { stamp: stamp(st), ok }
+        v.siblings.set(coding, seen)
+      }
+      return seen.ok ? { path, size: st.size } : null
+    },
+  }
+}
+
+/** If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2; `*` matches any). */
+export function etagMatches(header, etag) {
+  if (header === undefined) return false
+  if (header.trim() === '*') return true
+  const opaque = (tag) => tag.replace(/^W\//, '')
+  return (header.match(/(W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === opaque(etag))
+}
+
+/** Whether a GET may be answered 304: If-None-Match decides when present, else If-Modified-Since. */
+export function notModified(headers, etag, mtime) {
+  if (headers['if-none-match'] !== undefined) return etagMatches(headers['if-none-match'], etag)
+  const since = Date.parse(headers['if-modified-since'] ?? '')
+  return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since
+}
+
+/** If-Range: the range applies only to the version the client holds (strong ETag or exact date). */
+function rangeStillValid(headers, etag, lastModified) {
+  const ifRange = headers['if-range']
+  if (ifRange === undefined) return true
+  if (ifRange.startsWith('"')) return ifRange === etag
+  return !ifRange.startsWith('W/') && Date.parse(ifRange) === Date.parse(lastModified)
+}
+
+const CODINGS = /** @type {const} */ (['br', 'gzip'])
+
+/**
+ * The request handler of createPortageServer, for tests that put a fault in front of it.
+ * `log` receives the operator's warnings (a stale precompressed file).
+ */
+export function portageHandler({ root, embedders = [], log = (line) => console.warn(line) }) {
   const plain = securityHeaders({ embedders })
   const fail = (res, status, text, extra = {}) =>
     res.writeHead(status, { ...plain, 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end(text)
 
   const reports = cspReportLog()
+  const versions = fileVersions(log)
   return (req, res) => {
     if (req.method === 'POST' && req.url === CSP_REPORT_PATH) return reports(req, res)
     if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -140,34 +231,58 @@ export function portageHandler({ root, embedders = [] }) {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
     if (!existsSync(file) || !statSync(file).isFile()) return fail(res, 404, 'Not found')
     const stat = statSync(file)
-    const immutable = file.startsWith(join(root, 'app') + sep)
-    const type = TYPES[extname(file)] ?? 'application/octet-stream'
-    const common = {
-      'Content-Type': type,
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'Last-Modified': stat.mtime.toUTCString(),
+    const version = versions.of(file, stat)
+    const lastModified = stat.mtime.toUTCString()
+
+    // Byte ranges (the narration <audio> seeks with them) are always ranges of the file itself.
+    const wanted = req.headers.range === undefined ? null : byteRange(req.headers.range, stat.size)
+    const range = wanted !== null && rangeStillValid(req.headers, version.etag, lastModified) ? wanted : null
+
+    // Precompressed siblings (scripts/precompress.ts), when the client accepts one and it is fresh.
+    const compressible = isCompressible(file)
+    let coding = 'identity'
+    let sibling = null
+    if (compressible && range === null) {
+      const available = CODINGS.filter((c) => versions.sibling(file, version, c))
+      coding = negotiateEncoding(req.headers['accept-encoding'], available)
+      if (coding !== 'identity') sibling = versions.sibling(file, version, coding)
     }
-    if (extname(file) === '.html') {
-      // A page's own inline scripts (the build's import map) are allowed by hash, read from the
-      // page being sent so a rebuild never leaves a stale hash in the policy.
-      const html = readFileSync(file)
-      const headers = securityHeaders({ embedders, scriptHashes: inlineScriptHashes(html.toString('utf8')) })
-      res.writeHead(200, { ...headers, ...common, 'Content-Length': html.length })
-      return res.end(req.method === 'HEAD' ? undefined : html)
+    // One ETag per representation: a cache must never answer a gzip request with brotli bytes.
+    const etag = coding === 'identity' ? version.etag : `${version.etag.slice(0, -1)}-${coding}"`
+
+    // A page's own inline scripts (the build's import map) are allowed by hash, read from the
+    // page being sent so a rebuild never leaves a stale hash in the policy. (On a 304 too: the
+    // browser updates the cached response's headers from it.)
+    const security =
+      extname(file) === '.html'
+        ? securityHeaders({ embedders, scriptHashes: inlineScriptHashes(readFileSync(file, 'utf8')) })
+        : plain
+    const validators = {
+      'Cache-Control': cacheControl(`/${file.slice(root.length).split(sep).join('/')}`),
+      ETag: etag,
+      'Last-Modified': lastModified,
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
     }
-    // Byte ranges: the narration <audio> seeks (and resumes after a language switch) with them.
-    const range = byteRange(req.headers.range, stat.size)
+    if (notModified(req.headers, etag, stat.mtime))
+      return res.writeHead(304, { ...security, ...validators }).end()
+
     if (range === 'unsatisfiable')
       return fail(res, 416, 'Range not satisfiable', { 'Content-Range': `bytes */${stat.size}` })
-    const [start, end] = range ?? [0, stat.size - 1]
+    const source = sibling?.path ?? file
+    const size = sibling?.size ?? stat.size
+    const [start, end] = range ?? [0, size - 1]
     res.writeHead(range ? 206 : 200, {
-      ...plain,
-      ...common,
-      'Accept-Ranges': 'bytes',
+      ...security,
+      ...validators,
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(sibling
+        ? // The decoded size, for a download's progress (Content-Length is the encoded size).
+          { 'Content-Encoding': coding, [DECODED_LENGTH_HEADER]: String(stat.size) }
+        : { 'Accept-Ranges': 'bytes' }),
       'Content-Length': Math.max(0, end - start + 1),
       ...(range ? { 'Content-Range': `bytes ${start}-${end}/${stat.size}` } : {}),
     })
-    if (req.method === 'HEAD' || stat.size === 0) res.end()
-    else createReadStream(file, { start, end }).pipe(res)
+    if (req.method === 'HEAD' || size === 0) res.end()
+    else createReadStream(source, { start, end }).pipe(res)
   }
 }

@@ -5,14 +5,19 @@
  *   CSS) in the HTML, JavaScript, CSS, JSON, SVG and manifests, except a tour's own source links
  *   (in that tour's file) and the exceptions below, each with the reason it is not a request;
  * - a script or style sheet of index.html lacks a correct sha384 `integrity`, or a JavaScript chunk
- *   is missing from (or wrong in) the import map's integrity table.
- * Not scanned: source maps (`*.map`, read only by developer tools, they hold the libraries' original
+ *   is missing from (or wrong in) the import map's integrity table;
+ * - a file under app/ has no content hash in its name (app/ is served immutable for a year, so an
+ *   un-hashed name there would be cached stale), or a precompressed sibling (`x.js.br`, `x.js.gz`,
+ *   scripts/precompress.ts) does not decode to exactly its file's bytes. Integrity hashes are of
+ *   those identity bytes, which is what the browser checks after decoding.
+ * Not scanned: precompressed siblings (their decoded bytes are their file's), source maps (`*.map`, read only by developer tools, they hold the libraries' original
  * comments), `_headers` (the server configuration: embedder origins there are permissions, not
  * requests), and binaries (models, audio, images, WebAssembly).
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, join, relative, sep } from 'node:path'
+import { type Coding, decode, ENCODINGS, HASHED_NAME, isSibling } from '../../scripts/delivery-policy.mjs'
 import { parseTourText } from '../content/validate'
 import { publicOrigin } from './share-pages'
 
@@ -181,6 +186,31 @@ function walk(dir: string): string[] {
   )
 }
 
+/** Caching and compression: app/ names are hashed; every sibling decodes to its file. */
+export function checkDelivery(files: readonly string[], read: (file: string) => Uint8Array | undefined) {
+  const problems: DistProblem[] = []
+  for (const file of files) {
+    if (file.startsWith('app/') && !isSibling(file) && !HASHED_NAME.test(file))
+      problems.push({ file, message: 'is served immutable (app/) but has no content hash in its name' })
+    if (!isSibling(file)) continue
+    const [coding, { suffix }] = Object.entries(ENCODINGS).find(([, e]) => file.endsWith(e.suffix))!
+    const source = read(file.slice(0, -suffix.length))
+    let decoded: Uint8Array | undefined
+    try {
+      decoded = decode(read(file)!, coding as Coding)
+    } catch {
+      decoded = undefined
+    }
+    if (!source) problems.push({ file, message: 'is a compressed copy of a file that is not in the build' })
+    else if (!decoded || !Buffer.from(decoded).equals(Buffer.from(source)))
+      problems.push({
+        file,
+        message: `does not decode to ${file.slice(0, -suffix.length)} (stale or corrupt)`,
+      })
+  }
+  return problems
+}
+
 export function checkDist(dist: string): DistProblem[] {
   if (!existsSync(join(dist, 'index.html')))
     return [{ file: 'index.html', message: 'is missing: build first' }]
@@ -196,6 +226,7 @@ export function checkDist(dist: string): DistProblem[] {
   }
   const chunks = files.filter((f) => /^app\/[^/]+\.js$/.test(f)).map((f) => `/${f}`)
   problems.push(...checkIntegrity(readFileSync(join(dist, 'index.html'), 'utf8'), read, chunks))
+  problems.push(...checkDelivery(files, (file) => read(`/${file}`)))
   return problems
 }
 
@@ -208,5 +239,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(sep).join(
     )
     process.exit(1)
   }
-  console.log('dist-check: no external origins; every script and style sheet carries its integrity')
+  console.log(
+    'dist-check: no external origins; every script and style sheet carries its integrity; app/ names are hashed; compressed copies match their files',
+  )
 }

@@ -49,6 +49,9 @@ export class ModelLoadError extends Error {
   }
 }
 
+/** Decoded size of a compressed response, as scripts/server.mjs sends it (delivery-policy.mjs). */
+export const DECODED_LENGTH_HEADER = 'Portage-Decoded-Length'
+
 const MB = 1024 * 1024
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10
 
@@ -69,13 +72,15 @@ export async function readLimited(
   limits: ModelLimits = MODEL_LIMITS,
 ): Promise<ArrayBuffer> {
   if (!res.ok) throw new ModelLoadError('unavailable', `HTTP ${res.status}`, { status: res.status })
-  const declared = Number(res.headers.get('content-length'))
   const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity'
-  if (Number.isFinite(declared) && declared > limits.maxBytes && !encoded) {
+  // A compressed response's Content-Length is the encoded size, but the stream gives decoded
+  // bytes: our server names the decoded size in its own header (absent elsewhere: no percentage).
+  const declared = Number(res.headers.get(encoded ? DECODED_LENGTH_HEADER : 'content-length') ?? NaN)
+  const total = Number.isFinite(declared) && declared > 0 ? declared : 0
+  if (total > limits.maxBytes) {
     await res.body?.cancel().catch(() => {})
-    throw tooLarge(declared, limits)
+    throw tooLarge(total, limits)
   }
-  const total = Number.isFinite(declared) && !encoded ? declared : 0
   const reader = res.body?.getReader()
   if (!reader) throw new ModelLoadError('network', 'response has no body')
   const chunks: Uint8Array[] = []

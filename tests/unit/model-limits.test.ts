@@ -21,6 +21,7 @@ import {
   inspectGlb,
   measureScene,
   ModelLoadError,
+  DECODED_LENGTH_HEADER,
   readLimited,
   withinDecodeTime,
 } from '../../src/scene/model-limits'
@@ -85,6 +86,31 @@ describe('reading a model download', () => {
     ).toBe('network')
     const short = new Response(stream([300]), { headers: { 'content-length': '800' } })
     expect(await reason(readLimited(short, () => {}, LIMITS))).toBe('network')
+  })
+  it('reports progress of a compressed download against its decoded size, when the server names it', async () => {
+    const seen: number[] = []
+    const res = new Response(stream([400, 400]), {
+      headers: { 'content-encoding': 'br', 'content-length': '200', [DECODED_LENGTH_HEADER]: '800' },
+    })
+    await readLimited(res, (loaded, total) => seen.push(loaded / total), LIMITS)
+    expect(seen).toEqual([0.5, 1])
+    // Without it (a host compressing on the fly) there is no total, and no early refusal by the
+    // encoded size: the streamed bytes are still counted against the limit.
+    const totals: number[] = []
+    const plain = new Response(stream([400, 400]), {
+      headers: { 'content-encoding': 'gzip', 'content-length': '5000' },
+    })
+    expect((await readLimited(plain, (_, total) => totals.push(total), LIMITS)).byteLength).toBe(800)
+    expect(totals).toEqual([0, 0])
+  })
+  it('refuses a compressed download by its decoded size before reading a byte', async () => {
+    let pulled = false
+    const body = new ReadableStream({ pull: () => void (pulled = true) })
+    const res = new Response(body, {
+      headers: { 'content-encoding': 'br', 'content-length': '100', [DECODED_LENGTH_HEADER]: '5000' },
+    })
+    expect(await reason(readLimited(res, () => {}, LIMITS))).toBe('too-large')
+    expect(pulled).toBe(false)
   })
   it('names an HTTP error as unavailable', async () => {
     expect(await reason(readLimited(new Response('no', { status: 404 }), () => {}, LIMITS))).toBe(

@@ -150,6 +150,9 @@ describe('Permissions-Policy and the other headers', () => {
   it('writes the same headers for static hosts', () => {
     const file = headersFile({ embedders: ['https://school.example'] })
     expect(file).toContain('/*\n')
+    // Hashed files for a year; nothing under /* (these hosts join every matching rule's values).
+    expect(file).toContain('/app/*\n  Cache-Control: public, max-age=31536000, immutable\n')
+    expect(file.split('/app/*')[0]).not.toMatch(/^\s+Cache-Control:/m)
     expect(file).toContain(
       `  Content-Security-Policy: ${contentSecurityPolicy({ embedders: ['https://school.example'] })}`,
     )

@@ -253,6 +253,27 @@ export function createKioskController({ store, base, win = window }: Deps) {
     win.scrollTo(0, 0)
   }
 
+  /** True while a new version takes over: the page is covered, silent and makes no request. */
+  let switching = false
+  const applyUpdateQuietly = async () => {
+    if (!offline) return false
+    switching = true
+    const root = win.document.documentElement
+    root.classList.add('kiosk-switching')
+    for (const media of win.document.querySelectorAll<HTMLMediaElement>('audio, video')) {
+      media.pause()
+      // An element still buffering would ask for its next bytes.
+      media.removeAttribute('src')
+      media.load()
+    }
+    const reloading = await offline.applyUpdate()
+    if (!reloading) {
+      root.classList.remove('kiosk-switching')
+      switching = false
+    }
+    return reloading
+  }
+
   const resetStore = () => {
     store.getState().actions.reset(defaults)
     return visitorSnapshot(store.getState())
@@ -285,17 +306,14 @@ export function createKioskController({ store, base, win = window }: Deps) {
   const resetKiosk = async (reason: 'idle' | 'visitor' | 'operator' | 'error') => {
     stopAttract()
     finishVisit(reason === 'operator')
+    // A new version is applied now, while nobody is there, by a reload. First, before the reset
+    // draws or loads anything, since no request may reach the service worker during the switch.
+    if (offline?.hasUpdate() && (await applyUpdateQuietly())) return
     set({ overlay: 'none', pinResult: 'none', secondsLeft: 0 })
     setPhase('attract')
     clearPage()
     lastResetSnapshot = resetStore()
     performance.mark('portage:kiosk-reset', { detail: { reason } })
-    // A new version is applied now, while nobody is there (a reload; should it not come, the
-    // attract loop starts anyway).
-    if (offline?.applyUpdate()) {
-      win.setTimeout(() => idle.phase === 'attract' && !attract && startAttract(), 10_000)
-      return
-    }
     offline?.check()
     await nextFrame()
     if (idle.phase === 'attract' && !attract) startAttract()
@@ -596,8 +614,9 @@ export function createKioskController({ store, base, win = window }: Deps) {
     offline = startOffline(
       (s) => set({ offline: s }),
       (m) => log('update', m),
+      () => idle.phase === 'attract',
     )
-    launcher = await connectLauncher(() => idle.phase)
+    launcher = await connectLauncher(() => (switching ? null : idle.phase))
     set({ launcher: launcher.present })
   }
 
@@ -657,8 +676,11 @@ export function createKioskController({ store, base, win = window }: Deps) {
       log('operator', 'Reload asked by the operator.')
       win.location.reload()
     },
+    /** The operator's "Apply the new version now": ends the visit and reloads into it. */
     applyUpdate() {
-      return offline?.applyUpdate() ?? false
+      set({ overlay: 'none', pinResult: 'none' })
+      idle = initialIdleState()
+      void resetKiosk('operator')
     },
     checkForUpdate() {
       offline?.check()

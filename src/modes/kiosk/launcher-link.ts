@@ -10,7 +10,9 @@ export const HEARTBEAT_MS = 5000
 
 export type LauncherLink = { present: boolean; quit(): Promise<boolean>; stop(): void }
 
-export async function connectLauncher(phase: () => string): Promise<LauncherLink> {
+/** @param phase The kiosk's phase for each heartbeat; null skips a beat (while a new version takes
+ *   over no request may leave the page, see offline.ts; the launcher's hang timeout is far longer). */
+export async function connectLauncher(phase: () => string | null): Promise<LauncherLink> {
   let present: boolean
   try {
     const res = await fetch('/__kiosk/status', { cache: 'no-store' })
@@ -19,8 +21,11 @@ export async function connectLauncher(phase: () => string): Promise<LauncherLink
     present = false
   }
   if (!present) return { present, quit: async () => false, stop() {} }
-  const beat = () =>
-    fetch('/__kiosk/heartbeat', { method: 'POST', body: phase(), keepalive: true }).catch(() => undefined)
+  const beat = () => {
+    const now = phase()
+    if (now === null) return
+    fetch('/__kiosk/heartbeat', { method: 'POST', body: now, keepalive: true }).catch(() => undefined)
+  }
   void beat()
   const timer = setInterval(beat, HEARTBEAT_MS)
   return {

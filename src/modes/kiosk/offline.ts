@@ -22,10 +22,22 @@ export const UPDATE_CHECK_MS = 30 * 60_000
 export type Offline = {
   /** Look for a new version now (cheap: one conditional request for /sw.js). */
   check(): void
-  /** If a new version is waiting, switch to it and reload; returns whether it will. */
-  applyUpdate(): boolean
+  /** Whether a new version waits (or was switched to without a reload yet). */
+  hasUpdate(): boolean
+  /**
+   * Switch to the waiting version, then reload. Resolves true when the page is reloading, false if
+   * the switch did not come within `timeoutMs` (the page carries on; the next reset tries again).
+   *
+   * The caller must keep the page from making any request until this resolves: Chromium holds a
+   * request that reaches the service worker between skipWaiting() and the activation, and the
+   * activation waits for that request — a deadlock that lasts until its five-minute timeout.
+   */
+  applyUpdate(timeoutMs?: number): Promise<boolean>
   stop(): void
 }
+
+/** How long a switch to a new version may take before the kiosk gives up until the next reset. */
+export const APPLY_TIMEOUT_MS = 10_000
 
 function askStatus(worker: ServiceWorker): Promise<Partial<OfflineStatus>> {
   return new Promise((resolve) => {
@@ -39,8 +51,17 @@ function askStatus(worker: ServiceWorker): Promise<Partial<OfflineStatus>> {
   })
 }
 
-export function startOffline(onStatus: (s: OfflineStatus) => void, log: (message: string) => void): Offline {
-  const noop: Offline = { check() {}, applyUpdate: () => false, stop() {} }
+/**
+ * @param nobodyThere Whether the kiosk is between visitors (its attract loop): a version that takes
+ *   over on its own then (the browser may activate it late) is reloaded into at once; during a visit,
+ *   at the next reset.
+ */
+export function startOffline(
+  onStatus: (s: OfflineStatus) => void,
+  log: (message: string) => void,
+  nobodyThere: () => boolean,
+): Offline {
+  const noop: Offline = { check() {}, hasUpdate: () => false, applyUpdate: async () => false, stop() {} }
   // Service workers exist only in secure contexts: https, or this machine (127.0.0.1, localhost).
   if (!window.isSecureContext) {
     onStatus({ state: 'insecure', updateWaiting: false })
@@ -81,16 +102,30 @@ export function startOffline(onStatus: (s: OfflineStatus) => void, log: (message
   }
 
   const follow = (worker: ServiceWorker | null) => {
+    let installed = false
     worker?.addEventListener('statechange', () => {
-      if (worker.state === 'redundant' && !applying)
+      if (worker.state !== 'redundant') installed = true
+      // A worker that was installed and later replaced is an old version going, not a failure.
+      if (worker.state === 'redundant' && !installed)
         set({ state: status.state === 'ready' ? 'ready' : 'error', error: 'install failed (will retry)' })
       void refresh()
     })
   }
 
+  // The running code belongs to the version that served this page; after a switch it must reload.
+  let switchedUnder = false
+  let hadController = sw.controller !== null
   const onControllerChange = () => {
-    // Only a switch the kiosk asked for reloads; the first install's takeover needs none.
-    if (applying) location.reload()
+    // The first install's takeover needs no reload: it serves the same version as the page.
+    if (!hadController) {
+      hadController = true
+      return
+    }
+    if (applying || nobodyThere()) location.reload()
+    else {
+      switchedUnder = true
+      log('The new version took over during a visit; the kiosk reloads into it at the next reset.')
+    }
   }
   sw.addEventListener('controllerchange', onControllerChange)
 
@@ -113,13 +148,34 @@ export function startOffline(onStatus: (s: OfflineStatus) => void, log: (message
 
   return {
     check: () => void registration?.update().then(refresh, () => undefined),
-    applyUpdate() {
+    hasUpdate: () => switchedUnder || Boolean(registration?.waiting && sw.controller),
+    applyUpdate(timeoutMs = APPLY_TIMEOUT_MS) {
+      if (switchedUnder) {
+        location.reload()
+        return Promise.resolve(true)
+      }
       const waiting = registration?.waiting
-      if (!waiting) return false
+      if (!waiting || !sw.controller) return Promise.resolve(false)
       applying = true
       log('Applying the new version.')
-      waiting.postMessage({ type: 'skip-waiting' })
-      return true
+      return new Promise<boolean>((resolve) => {
+        const done = (switched: boolean) => {
+          clearTimeout(timer)
+          sw.removeEventListener('controllerchange', onSwitch)
+          if (!switched) {
+            // The page goes on; should the switch come later, onControllerChange handles it.
+            applying = false
+            log(
+              `The new version did not take over within ${timeoutMs / 1000} s; trying again at the next reset.`,
+            )
+          }
+          resolve(switched)
+        }
+        const onSwitch = () => done(true)
+        const timer = setTimeout(() => done(false), timeoutMs)
+        sw.addEventListener('controllerchange', onSwitch)
+        waiting.postMessage({ type: 'skip-waiting' })
+      })
     },
     stop() {
       clearInterval(timer)

@@ -25,12 +25,16 @@ export function tourAssetPaths(tour: Tour): string[] {
 export type PrecacheEntry = { url: string; revision: string; bytes: number }
 
 /**
- * Whether a built file belongs in the precache. Source maps are for developers; `assets/` and
+ * Whether a built file belongs in the precache. Source maps are for developers; compressed
+ * siblings are another encoding of a file already listed; `assets/` and
  * `scenes/` are added per kiosk tour instead (a kiosk need not carry every tour of the catalog),
  * except the tour documents and catalog, which are small and keep the catalog whole offline.
  */
 export function isAppFile(path: string): boolean {
   if (path.endsWith('.map')) return false
+  // Precompressed siblings (x.js.br, x.json.gz) are the same files for the network: the browser
+  // decodes them before the service worker sees the bytes, and the precache holds x.js itself.
+  if (/\.(br|gz)$/.test(path)) return false
   if (path === 'sw.js') return false
   if (path.startsWith('assets/')) return false
   if (path.startsWith('scenes/')) return path.endsWith('.json') && !path.endsWith('.schema.json')
