@@ -1,13 +1,33 @@
 import react from '@vitejs/plugin-react'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import { portageKiosk } from './scripts/kiosk/vite-kiosk'
 import { portageContent } from './scripts/vite-content'
 import { portageSecurity } from './scripts/vite-security.ts'
 import { portageSharePages } from './scripts/vite-share-pages'
 
 const root = dirname(fileURLToPath(import.meta.url))
+
+/**
+ * @react-three/xr can inject its own copy of IWER (with its dev UI and ~5 MB of synthetic rooms)
+ * through a dynamic import that Vite would build even though we never enable it: `?emulate=quest3`
+ * installs IWER itself (src/modes/xr/emulator.ts). This swaps that import for a stub.
+ */
+const noBuiltInXrEmulator: Plugin = {
+  name: 'portage:no-built-in-xr-emulator',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === './emulate.js' && importer?.replaceAll('\\', '/').includes('/@pmndrs/xr/dist/'))
+      return '\0portage-no-xr-emulator'
+    return null
+  },
+  load(id) {
+    if (id === '\0portage-no-xr-emulator')
+      return `export function emulate() { throw new Error('use ?emulate=quest3 (src/modes/xr/emulator.ts)') }`
+    return null
+  },
+}
 
 export default defineConfig({
   plugins: [
@@ -16,6 +36,7 @@ export default defineConfig({
     portageSharePages(root),
     portageKiosk(root),
     ...portageSecurity(root),
+    noBuiltInXrEmulator,
   ],
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.

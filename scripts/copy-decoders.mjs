@@ -14,11 +14,18 @@ const copies = [
   [join(three, 'draco/gltf'), 'public/decoders/draco'],
   [join(three, 'basis'), 'public/decoders/basis'],
 ]
-// Controller models for the headset, when the package is installed (only the profiles we use:
-// the whole folder is ~100 MB).
+// Controller and hand models for the headset, when the package is installed (only the profiles
+// we use: the whole folder is ~100 MB). Meta's controllers (Quest 3/3S, Quest Pro, Quest 2) get
+// their own models; any other controller the generic one, hands the generic hand.
+const PROFILES = [
+  'meta-quest-touch-plus',
+  'meta-quest-touch-pro',
+  'oculus-touch-v3',
+  'generic-trigger',
+  'generic-hand',
+]
 if (existsSync(profiles)) {
-  for (const p of ['profilesList.json', 'meta-quest-touch-plus', 'generic-trigger', 'generic-hand'])
-    copies.push([join(profiles, p), `public/xr-profiles/${p}`])
+  for (const p of PROFILES) copies.push([join(profiles, p), `public/xr-profiles/${p}`])
 }
 
 rmSync(join(root, 'public/decoders'), { recursive: true, force: true })
@@ -30,6 +37,14 @@ for (const [from, to] of copies) {
   }
   mkdirSync(dirname(join(root, to)), { recursive: true })
   cpSync(from, join(root, to), { recursive: true, filter: (src) => !src.endsWith('README.md') })
+}
+// The profiles list names only what is served: a device whose profile is not here then falls back
+// to the generic model instead of asking for a file that does not exist (and showing nothing).
+const list = join(profiles, 'profilesList.json')
+if (existsSync(list)) {
+  const all = JSON.parse(readFileSync(list, 'utf8'))
+  const served = Object.fromEntries(Object.entries(all).filter(([id]) => PROFILES.includes(id)))
+  writeFileSync(join(root, 'public/xr-profiles/profilesList.json'), `${JSON.stringify(served, null, 2)}\n`)
 }
 // three's Basis transcoder builds helpers with `new Function`, which our Content-Security-Policy
 // refuses: ship it with those replaced by closures (scripts/basis-no-eval.mjs, docs/security.md).

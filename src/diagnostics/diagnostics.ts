@@ -12,7 +12,12 @@ export type DiagnosticsSnapshot = {
   frameTimeMs: number
   fps: number
   frames: number
+  /** Draw calls of the last frame, all views together. */
   drawCalls: number
+  /** Views drawn per frame: 1 on a screen, 2 in a headset (one per eye). */
+  views: number
+  /** Draw calls per view (per eye in a headset). */
+  drawCallsPerEye: number
   triangles: number
   geometries: number
   textures: number
@@ -25,6 +30,8 @@ export type DiagnosticsSnapshot = {
   contextLost: boolean
   /** Camera position, metres. */
   camera: [number, number, number]
+  /** Sections added by modes that are loaded (e.g. `xr` by the headset mode, see probe.ts). */
+  [section: string]: unknown
 }
 
 type Probe = (store: AppStore) => DiagnosticsSnapshot
@@ -44,6 +51,8 @@ export function readDiagnostics(store: AppStore): DiagnosticsSnapshot {
     fps: 0,
     frames: 0,
     drawCalls: 0,
+    views: 1,
+    drawCallsPerEye: 0,
     triangles: 0,
     geometries: 0,
     textures: 0,

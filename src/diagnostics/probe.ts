@@ -15,8 +15,11 @@ type Live = {
   frameIndex: number
   frames: number
   drawCalls: number
+  views: number
   triangles: number
   contextLost: boolean
+  /** Extra sections of the snapshot, each computed when read (never in the frame loop). */
+  sections: Map<string, () => unknown>
 }
 
 const FRAME_WINDOW = 60
@@ -29,8 +32,18 @@ export const live: Live = {
   frameIndex: 0,
   frames: 0,
   drawCalls: 0,
+  views: 1,
   triangles: 0,
   contextLost: false,
+  sections: new Map(),
+}
+
+/** Add a section to the snapshot (a mode that is loaded reports its own numbers); returns its removal. */
+export function registerDiagnosticsSection(name: string, read: () => unknown): () => void {
+  live.sections.set(name, read)
+  return () => {
+    if (live.sections.get(name) === read) live.sections.delete(name)
+  }
 }
 
 const projected = new Vector3()
@@ -60,6 +73,8 @@ function snapshot(store: AppStore): DiagnosticsSnapshot {
     fps: median ? +(1000 / median).toFixed(1) : 0,
     frames: live.frames,
     drawCalls: live.drawCalls,
+    views: live.views,
+    drawCallsPerEye: Math.round(live.drawCalls / live.views),
     triangles: live.triangles,
     geometries: live.gl?.info.memory.geometries ?? 0,
     textures: live.gl?.info.memory.textures ?? 0,
@@ -72,6 +87,7 @@ function snapshot(store: AppStore): DiagnosticsSnapshot {
     camera: live.camera
       ? [live.camera.position.x, live.camera.position.y, live.camera.position.z]
       : [0, 0, 0],
+    ...Object.fromEntries([...live.sections].map(([name, read]) => [name, read()])),
   }
 }
 
@@ -81,6 +97,8 @@ export function sampleFrame(gl: WebGLRenderer, delta: number) {
   live.frameIndex = (live.frameIndex + 1) % FRAME_WINDOW
   live.frames++
   live.drawCalls = gl.info.render.calls
+  // In a headset one render() draws every view (eye) of the XR camera.
+  live.views = gl.xr.isPresenting ? Math.max(1, gl.xr.getCamera().cameras.length) : 1
   live.triangles = gl.info.render.triangles
 }
 

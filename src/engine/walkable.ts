@@ -16,10 +16,21 @@ export function pointInPolygon(x: number, z: number, polygon: Area['polygon']): 
   return inside
 }
 
-/** The area under (x, z), or null when that point is not walkable. */
+/**
+ * The area under (x, z), or null when that point is not walkable. Where areas overlap (a terrace
+ * over a lawn) the highest floor wins, whatever the order the tour lists them in.
+ */
 export function areaAt(areas: readonly Area[], x: number, z: number): Area | null {
-  for (const a of areas) if (pointInPolygon(x, z, a.polygon)) return a
-  return null
+  let best: Area | null = null
+  for (const a of areas) if ((!best || a.y > best.y) && pointInPolygon(x, z, a.polygon)) best = a
+  return best
+}
+
+/** The height of the lowest walkable floor (Infinity when there is none). */
+export function lowestFloor(areas: readonly Area[]): number {
+  let y = Infinity
+  for (const a of areas) if (a.y < y) y = a.y
+  return y
 }
 
 /** The walkable point nearest to (x, z): the point itself when walkable, else the closest edge point. */

@@ -4,6 +4,7 @@ import type { Cue } from '../content/webvtt'
 import { useApp, appStore } from '../store/app-store'
 import { selectHotspot, selectLanguage } from '../store/selectors'
 import { loadCaptions, mapTime, type CaptionTrack } from './captions'
+import { narrationOutput } from './narration-output'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -65,6 +66,14 @@ export function NarrationAudio() {
     // Volume 0 is muted: browsers let muted audio play without a gesture (a kiosk's attract loop).
     ref.current.muted = volume === 0
   }, [volume])
+
+  // The headset routes this same element to a spatial output (see narration-output.ts).
+  useEffect(() => {
+    const audio = ref.current
+    if (!audio) return
+    narrationOutput.attach(audio)
+    return () => narrationOutput.detach(audio)
+  }, [])
 
   // A language switch while a narration is under way: continue in the new language at the same
   // point of the same sentence, playing or paused as it was. (This effect once re-ran on every

@@ -1,12 +1,14 @@
 import { useFrame, type ThreeEvent } from '@react-three/fiber'
 import { useRef, useState } from 'react'
 import type { Group } from 'three'
-import { Vector3 } from 'three'
+import { Quaternion, Vector3 } from 'three'
 import type { Hotspot } from '../content/schema'
 import { appStore, useApp } from '../store/app-store'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
+const cameraPosition = new Vector3()
+const cameraQuaternion = new Quaternion()
 const COARSE = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
 const RADIUS_PX = COARSE ? MARKER.touchRadiusPx : MARKER.radiusPx
 /** Pointer travel (px) above which a press is a drag of the view, not a click on the marker. */
@@ -19,20 +21,32 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
   const listed = useApp((s) => s.highlightedHotspot === hotspot.id)
   const hovered = pointed || listed
   const color = VALUE_COLORS[hotspot.value]
-  useFrame(({ camera, size }) => {
+  useFrame(({ camera, gl, size }) => {
     const g = group.current
     if (!g) return
-    const distance = camera.position.distanceTo(scratch.fromArray(hotspot.position))
-    // World size of one CSS pixel at that distance, for a perspective camera.
-    const fov = 'fov' in camera ? (camera.fov as number) : 55
-    const perPixel = (2 * distance * Math.tan((fov * Math.PI) / 360)) / Math.max(1, size.height)
-    const s = Math.max(MARKER.minRadius, perPixel * RADIUS_PX) * (hovered || selected ? MARKER.hoverScale : 1)
+    // World pose: in the headset the camera is a child of the visitor's moving rig.
+    camera.getWorldPosition(cameraPosition)
+    camera.getWorldQuaternion(cameraQuaternion)
+    const distance = cameraPosition.distanceTo(scratch.fromArray(hotspot.position))
+    let radius: number
+    if (gl.xr.isPresenting) {
+      // A headset has no CSS pixels: a fixed angle of view instead.
+      radius = distance * MARKER.xrRadiusPerMetre
+    } else {
+      // World size of one CSS pixel at that distance, for a perspective camera.
+      const fov = 'fov' in camera ? (camera.fov as number) : 55
+      const perPixel = (2 * distance * Math.tan((fov * Math.PI) / 360)) / Math.max(1, size.height)
+      radius = perPixel * RADIUS_PX
+    }
+    const s = Math.max(MARKER.minRadius, radius) * (hovered || selected ? MARKER.hoverScale : 1)
     g.scale.setScalar(s)
-    g.quaternion.copy(camera.quaternion)
+    g.quaternion.copy(cameraQuaternion)
   })
   const onClick = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation()
-    if (e.delta > CLICK_SLOP_PX) return
+    // Only a mouse press can be a drag of the view; headset rays and pokes have no screen
+    // distance (their events throw on `delta`).
+    if (e.nativeEvent instanceof MouseEvent && e.delta > CLICK_SLOP_PX) return
     appStore.getState().actions.openHotspot(hotspot.id)
   }
   return (

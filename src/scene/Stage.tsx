@@ -5,6 +5,8 @@ import type { Stop } from '../content/schema'
 import { DiagnosticsProbe } from '../diagnostics/DiagnosticsProbe'
 import { diagnosticsEnabled, exposeDiagnostics } from '../diagnostics/diagnostics'
 import { live } from '../diagnostics/probe'
+import { XrLayer } from '../modes/xr/XrLayer'
+import { useXrMode } from '../modes/xr/xr-mode-store'
 import { appStore, useApp } from '../store/app-store'
 import { selectHotspot, selectStop, selectTour } from '../store/selectors'
 import { CAMERA, hotspotView, type View } from './camera'
@@ -49,6 +51,8 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const tourId = useApp((s) => s.engine.tourId)
   const reducedMotion = useApp((s) => s.settings.reducedMotion)
   const resetCount = useApp((s) => s.viewResetCount)
+  // In the headset the visitor's own head is the camera: no orbit controls, walking or flights.
+  const presenting = useXrMode((s) => s.presenting)
   const navigation = useApp((s) => s.settings.navigation)
   const motionControl = useApp((s) => s.settings.motionControl)
   const gl = useThree((s) => s.gl)
@@ -105,7 +109,7 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   if (!stop || !tourId || !start) return null
   return (
     <>
-      {navigation === 'walk' ? (
+      {presenting ? null : navigation === 'walk' ? (
         <WalkRig stop={stop} lookAt={start} face={hotspot?.position ?? null} keyTarget={keyTarget} />
       ) : motionControl ? (
         <MotionRig />
@@ -156,6 +160,7 @@ export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement 
       <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
       <directionalLight position={[120, 200, 90]} intensity={2.2} />
       <Scene keyTarget={keyTarget} />
+      <XrLayer />
       <DiagnosticsProbe />
       <StageHealthProbe />
     </Canvas>

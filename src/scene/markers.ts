@@ -18,6 +18,11 @@ export const MARKER = {
   radiusPx: 13,
   /** On touch screens a marker is a 44 px target (WCAG 2.5.5). */
   touchRadiusPx: 22,
+  /**
+   * In the headset (no CSS pixels) the radius is this fraction of the marker's distance, about 1.7°
+   * of view: larger than on a screen, an easy target for a controller ray or a pinching hand.
+   */
+  xrRadiusPerMetre: 0.03,
   hoverScale: 1.35,
   /** Never smaller than this in the world (metres), e.g. when the camera is right next to it. */
   minRadius: 0.12,

@@ -11,6 +11,12 @@ export const selectStop = (s: AppState): Stop | undefined => engine.currentStop(
 export const selectHotspot = (s: AppState): Hotspot | undefined =>
   engine.currentHotspot(s.engine, selectTour(s))
 export const selectNarration = (s: AppState) => s.engine.narration
+/** What the narration's main button does now (its label is `narration.<this>`), in every mode. */
+export const selectPlayButton = (s: AppState): 'pause' | 'resume' | 'play' => {
+  const n = s.engine.narration
+  if (n.status === 'playing' || n.status === 'loading') return 'pause'
+  return n.time > 0 && n.status === 'paused' ? 'resume' : 'play'
+}
 /** Progress is derived from visits; returns a fresh object, so compare with `useShallow`. */
 export const selectProgress = (s: AppState): engine.Progress | undefined => {
   const tour = selectTour(s)

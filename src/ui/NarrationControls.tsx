@@ -1,6 +1,6 @@
 import { useT } from '../i18n/use-t'
 import { useApp } from '../store/app-store'
-import { selectActions, selectNarration } from '../store/selectors'
+import { selectActions, selectNarration, selectPlayButton } from '../store/selectors'
 
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`
 
@@ -11,12 +11,8 @@ export function NarrationControls() {
   const volume = useApp((s) => s.settings.volume)
   const captions = useApp((s) => s.settings.captions)
   const actions = useApp(selectActions)
-  const active = narration.status === 'playing' || narration.status === 'loading'
-  const label = active
-    ? t('narration.pause')
-    : narration.time > 0 && narration.status === 'paused'
-      ? t('narration.resume')
-      : t('narration.play')
+  const playButton = useApp(selectPlayButton)
+  const label = t(`narration.${playButton}`)
   return (
     <div className="narration" data-status={narration.status} data-testid="narration">
       {narration.status === 'error' && <p role="alert">{t('narration.error')}</p>}

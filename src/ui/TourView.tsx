@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { assetUrl } from '../content/catalog'
 import { DiagnosticsOverlay } from '../diagnostics/DiagnosticsOverlay'
 import { diagnosticsEnabled } from '../diagnostics/diagnostics'
+import { VrEntry } from '../modes/xr/VrEntry'
 import { UI_LANGUAGES } from '../i18n/i18n'
 import { useT } from '../i18n/use-t'
 import { NarrationAudio } from '../narration/NarrationAudio'
@@ -276,6 +277,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
               </button>
             </div>
           </nav>
+          <VrEntry />
           <h1 id="stop-title" ref={headingRef} tabIndex={-1}>
             {loc(stop.title)}
           </h1>

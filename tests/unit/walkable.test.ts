@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { areaAt, nearestWalkable, pointInPolygon, step, type Area } from '../../src/engine/walkable'
+import {
+  areaAt,
+  lowestFloor,
+  nearestWalkable,
+  pointInPolygon,
+  step,
+  type Area,
+} from '../../src/engine/walkable'
 
 const lawn: Area = {
   id: 'lawn',
@@ -33,9 +40,33 @@ describe('walkable areas', () => {
     expect(pointInPolygon(27, 8, terrace.polygon)).toBe(false) // the notch of the L
   })
 
+  it('does not depend on the winding of a polygon', () => {
+    const reversed = [...terrace.polygon].reverse()
+    for (const [x, z] of [
+      [22, 8],
+      [27, 8],
+      [28, 2],
+      [40, 40],
+    ] as const)
+      expect(pointInPolygon(x, z, reversed)).toBe(pointInPolygon(x, z, terrace.polygon))
+  })
+
   it('finds the area under a point, with its height', () => {
     expect(areaAt([lawn, terrace], 21, 1)?.id).toBe('terrace')
     expect(areaAt([lawn, terrace], 15, 5)).toBeNull()
+  })
+
+  it('stands on the highest of overlapping areas, whatever their order', () => {
+    const balcony: Area = { id: 'balcony', y: 3, polygon: lawn.polygon.map(([x, z]) => [x / 2, z / 2]) }
+    expect(areaAt([lawn, balcony], 2, 2)?.id).toBe('balcony')
+    expect(areaAt([balcony, lawn], 2, 2)?.id).toBe('balcony')
+    expect(areaAt([balcony, lawn], 8, 8)?.id).toBe('lawn')
+    expect(nearestWalkable([lawn, balcony], 2, 2)).toEqual({ x: 2, y: 3, z: 2, area: 'balcony' })
+  })
+
+  it('knows the lowest floor (where a falling teleport arc gives up)', () => {
+    expect(lowestFloor([terrace, lawn])).toBe(0)
+    expect(lowestFloor([])).toBe(Infinity)
   })
 
   it('finds the nearest walkable point from outside', () => {

@@ -21,7 +21,8 @@ import { PosterStage } from '../flat/PosterStage'
 import { StageBoundary } from '../flat/StageBoundary'
 import { ShareButton } from '../../share/ShareButton'
 import { useApp } from '../../store/app-store'
-import { selectActions, selectHotspot, selectNarration, selectStop, selectTour } from '../../store/selectors'
+import { selectActions, selectHotspot, selectPlayButton, selectStop, selectTour } from '../../store/selectors'
+import { useEnterVr } from '../xr/VrEntry'
 import { fullAppSearch, parseEmbedOptions, type EmbedControl } from './options'
 import { frameAllowsXR } from './xr-policy'
 import './embed.css'
@@ -39,13 +40,15 @@ const ICONS = {
   play: 'M7 4.5v15l12.5-7.5z',
   pause: 'M6 4.5h4v15H6zm8 0h4v15h-4z',
   open: 'M14 3h7v7h-2V6.4l-8.3 8.3-1.4-1.4L17.6 5H14zM5 5h6v2H5v12h12v-6h2v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z',
+  headset:
+    'M4 7h16a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2h-4.2l-2.3-2.6h-3L8.2 17H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2zm3.5 3.2a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6zm9 0a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6z',
   close: 'M18.3 5.7 16.9 4.3 12 9.2 7.1 4.3 5.7 5.7l4.9 4.9-4.9 4.9 1.4 1.4 4.9-4.9 4.9 4.9 1.4-1.4-4.9-4.9z',
 } as const
 
 function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
     <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
-      <path d={ICONS[name]} />
+      <path d={ICONS[name]} fillRule="evenodd" />
     </svg>
   )
 }
@@ -127,20 +130,30 @@ function OpenFullLink({ xrAllowed }: { xrAllowed: boolean }) {
 
 function NarrationButton() {
   const { t } = useT()
-  const narration = useApp(selectNarration)
+  const playButton = useApp(selectPlayButton)
   const actions = useApp(selectActions)
-  const active = narration.status === 'playing' || narration.status === 'loading'
-  const label = active
-    ? t('narration.pause')
-    : narration.status === 'paused' && narration.time > 0
-      ? t('narration.resume')
-      : t('narration.play')
   return (
     <BarButton
-      icon={active ? 'pause' : 'play'}
-      label={label}
+      icon={playButton === 'pause' ? 'pause' : 'play'}
+      label={t(`narration.${playButton}`)}
       onClick={() => actions.toggleNarration()}
       testId="embed-narration"
+    />
+  )
+}
+
+/** Enter VR inside the frame: only where the page lets it (`xr-spatial-tracking`) and the browser can. */
+function EnterVrButton() {
+  const { t } = useT()
+  const { support, disabled, enter } = useEnterVr()
+  if (support !== 'supported') return null
+  return (
+    <BarButton
+      icon="headset"
+      label={t('vr.enter')}
+      onClick={enter}
+      disabled={disabled}
+      testId="embed-enter-vr"
     />
   )
 }
@@ -255,6 +268,7 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
           <span className="embed-bar-gap" />
           {show('language') && <LanguageButtons />}
           {show('share') && <ShareButton className="embed-btn" labelClassName="embed-btn-label" />}
+          {show('open') && xrAllowed && <EnterVrButton />}
           {show('open') && <OpenFullLink xrAllowed={xrAllowed} />}
         </div>
       )}

@@ -15,6 +15,8 @@ import {
   xrSession,
 } from '../../scene/stage-health'
 import type { AppState, AppStore, ResetDefaults } from '../../store/store'
+import { DEFAULT_COMFORT } from '../xr/comfort'
+import { xrModeStore } from '../xr/xr-mode-store'
 import { runAttract, type AttractRun } from './attract-runner'
 import { appendLog, readLog, readStored, STORAGE_KEYS, writeStored, type LogEntry } from './device-storage'
 import { connectLauncher, type LauncherLink } from './launcher-link'
@@ -242,6 +244,8 @@ export function createKioskController({ store, base, win = window }: Deps) {
   /** Everything a visitor may have changed outside the store. */
   const clearPage = () => {
     void endXrSession()
+    // On a headset kiosk the next visitor starts from the default comfort settings too.
+    xrModeStore.getState().actions.setComfort(DEFAULT_COMFORT)
     for (const dialog of win.document.querySelectorAll('dialog[open]')) (dialog as HTMLDialogElement).close()
     const active = win.document.activeElement
     if (active instanceof HTMLElement) active.blur()

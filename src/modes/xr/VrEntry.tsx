@@ -1,0 +1,42 @@
+import { useEffect } from 'react'
+import { useT } from '../../i18n/use-t'
+import { detectVr, useXrMode } from './xr-mode-store'
+
+/**
+ * Whether this browser can enter VR (found out once, loading the headset runtime only where it
+ * can), and the click that enters: WebXR starts a session only from the visitor's gesture.
+ */
+export function useEnterVr() {
+  const support = useXrMode((s) => s.support)
+  const ready = useXrMode((s) => s.ready)
+  const runtime = useXrMode((s) => s.runtime)
+  const presenting = useXrMode((s) => s.presenting)
+  useEffect(() => {
+    void detectVr()
+  }, [])
+  return { support, disabled: !ready || !runtime || presenting, enter: () => void runtime?.enterVR() }
+}
+
+/**
+ * "Enter VR" where the browser can (the session starts from this click), and elsewhere a line, in
+ * the visitor's language, on how to visit in VR.
+ */
+export function VrEntry() {
+  const { t } = useT()
+  const { support, disabled, enter } = useEnterVr()
+  if (support === 'checking') return null
+  if (support === 'supported')
+    return (
+      <div className="vr-entry">
+        <button type="button" className="btn btn-primary" disabled={disabled} onClick={enter}>
+          {t('vr.enter')}
+        </button>
+        <p className="vr-hint">{t('vr.hint')}</p>
+      </div>
+    )
+  return (
+    <p className="vr-entry vr-hint" data-testid="vr-unavailable">
+      {t(support === 'insecure' ? 'vr.insecure' : 'vr.unsupported')}
+    </p>
+  )
+}

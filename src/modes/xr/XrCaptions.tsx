@@ -1,0 +1,100 @@
+import { useFrame } from '@react-three/fiber'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Group } from 'three'
+import { cueAt, type Cue } from '../../content/webvtt'
+import { assetUrl } from '../../content/catalog'
+import { useT } from '../../i18n/use-t'
+import { useCues, useNarrationTrack } from '../../narration/NarrationAudio'
+import { narrationOutput } from '../../narration/narration-output'
+import { useApp } from '../../store/app-store'
+import { selectStop } from '../../store/selectors'
+import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
+import { followYaw } from './follow'
+import { drawPanelBackground, drawParagraph } from './panel-draw'
+import { useRig } from './rig'
+import { CAPTIONS } from './tuning'
+import { xrLive } from './xr-diagnostics'
+
+const BASE = import.meta.env.BASE_URL
+
+/**
+ * Captions in the headset: white on black, large, below the line of sight, following the view
+ * lazily (they stay put while the visitor looks around a little, and catch up when they turn). The
+ * cue is read from the narration element's own clock each frame, so captions keep time even where
+ * the page's animation frames pause during an immersive session. Also says when the site loads.
+ */
+export function XrCaptions() {
+  const { t, lang } = useT()
+  const rig = useRig()
+  const track = useNarrationTrack()
+  const cues = useCues(track?.captions)
+  const enabled = useApp((s) => s.settings.captions)
+  const status = useApp((s) => s.engine.narration.status)
+  const stop = useApp(selectStop)
+  const modelUrl = stop ? assetUrl(BASE, stop.model.src) : ''
+  const load = useApp((s) => s.models[modelUrl])
+  const [cue, setCue] = useState<Cue | null>(null)
+  const group = useRef<Group>(null)
+  const yaw = useRef<number | null>(null)
+
+  const showing = enabled && track && status !== 'idle' && status !== 'ended' && status !== 'error'
+  useFrame((_, delta) => {
+    const el = narrationOutput.element
+    const next = showing && cues && el ? cueAt(cues, el.currentTime) : null
+    if (next !== cue) setCue(next)
+    const g = group.current
+    if (!g) return
+    const { head } = rig
+    yaw.current =
+      yaw.current === null
+        ? head.yaw
+        : followYaw(yaw.current, head.yaw, Math.min(delta, 0.1), CAPTIONS.deadZone, CAPTIONS.followRate)
+    g.position.set(
+      head.x - Math.sin(yaw.current) * CAPTIONS.distance,
+      head.y - CAPTIONS.drop,
+      head.z - Math.cos(yaw.current) * CAPTIONS.distance,
+    )
+    g.rotation.set(-Math.atan2(CAPTIONS.drop, CAPTIONS.distance), yaw.current, 0, 'YXZ')
+  })
+
+  const loading = load && load.status === 'loading'
+  const text = loading
+    ? t('tour.loadingModel', { percent: Math.round(load.progress * 100) })
+    : load?.status === 'error'
+      ? t('tour.modelError')
+      : (cue?.text ?? '')
+  const textLang = loading || load?.status === 'error' ? lang : (track?.lang ?? lang)
+  useEffect(() => {
+    xrLive.caption = text
+    xrLive.captionLang = text ? textLang : ''
+  }, [text, textLang])
+
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D): PanelDrawing => {
+      if (!text) return { height: 1, buttons: [] }
+      const w = CAPTIONS.canvasWidth
+      const pad = 28
+      const end = drawParagraph(ctx, text, pad, pad, w - pad * 2, 44, {
+        bold: true,
+        maxLines: 3,
+        align: 'center',
+      })
+      drawPanelBackground(ctx, w, end + pad, { fill: 'rgba(0, 0, 0, 0.85)', radius: 20 })
+      return { height: end + pad, buttons: [] }
+    },
+    [text],
+  )
+
+  return (
+    <group ref={group} visible={!!text} name="xr-captions">
+      <CanvasPanel
+        name="captions"
+        width={CAPTIONS.width}
+        canvasWidth={CAPTIONS.canvasWidth}
+        canvasMaxHeight={CAPTIONS.canvasHeight}
+        draw={draw}
+        renderOrder={25}
+      />
+    </group>
+  )
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_COMFORT,
+  nextSnapAngle,
+  parseComfort,
+  snapRadians,
+  toggleComfort,
+  vignetteStrength,
+} from '../../../../src/modes/xr/comfort'
+import { followYaw, pickFrameRate } from '../../../../src/modes/xr/follow'
+
+describe('comfort settings', () => {
+  it('defaults to 30° snap turns, no smooth turning, the vignette on, standing', () => {
+    expect(DEFAULT_COMFORT).toEqual({ snapAngle: 30, smoothTurn: false, vignette: true, seated: false })
+    expect(snapRadians(DEFAULT_COMFORT)).toBeCloseTo(Math.PI / 6)
+  })
+  it('cycles the snap angle and toggles the rest', () => {
+    expect(nextSnapAngle(30)).toBe(45)
+    expect(nextSnapAngle(45)).toBe(30)
+    expect(toggleComfort(DEFAULT_COMFORT, 'smoothTurn').smoothTurn).toBe(true)
+    expect(toggleComfort(DEFAULT_COMFORT, 'vignette').vignette).toBe(false)
+    expect(DEFAULT_COMFORT.smoothTurn).toBe(false) // not mutated
+  })
+  it('keeps only valid saved values', () => {
+    expect(parseComfort({ snapAngle: 45, smoothTurn: true, seated: 'yes' })).toEqual({
+      ...DEFAULT_COMFORT,
+      snapAngle: 45,
+      smoothTurn: true,
+    })
+    expect(parseComfort({ snapAngle: 90 })).toEqual(DEFAULT_COMFORT)
+    expect(parseComfort(null)).toEqual(DEFAULT_COMFORT)
+    expect(parseComfort('garbage')).toEqual(DEFAULT_COMFORT)
+  })
+  it('vignette: jumps to its target, fades back, and stays off when turned off', () => {
+    expect(vignetteStrength(true, 0, 1, 0.016, 4)).toBe(1)
+    expect(vignetteStrength(true, 1, 0, 0.1, 4)).toBeCloseTo(0.6)
+    expect(vignetteStrength(true, 0.1, 0, 0.1, 4)).toBe(0)
+    expect(vignetteStrength(false, 1, 1, 0.1, 4)).toBe(0)
+  })
+})
+
+describe('lazy following and frame rate', () => {
+  it('stays put inside the dead zone and catches up outside it', () => {
+    expect(followYaw(0, 0.2, 0.1, 0.35, 3)).toBe(0)
+    const next = followYaw(0, 1, 0.1, 0.35, 3)
+    expect(next).toBeGreaterThan(0)
+    expect(next).toBeLessThan(1)
+    // Across the ±π seam it takes the short way round (through π, not through 0).
+    expect(Math.abs(followYaw(3, -3, 0.5, 0.1, 3))).toBeGreaterThan(3)
+  })
+  it('asks for the highest rate up to the preferred one', () => {
+    expect(pickFrameRate([72, 80, 90, 120], 90)).toBe(90)
+    expect(pickFrameRate([72, 120], 90)).toBe(72)
+    expect(pickFrameRate([120, 144], 90)).toBe(120)
+    expect(pickFrameRate([], 90)).toBe(false)
+  })
+})
