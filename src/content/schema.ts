@@ -150,8 +150,9 @@ export const Stop = z.strictObject({
   walkableAreas: z.array(WalkableArea).min(1).describe('Where a headset visitor may teleport.'),
   hotspots: z.array(Hotspot).min(1),
   /**
-   * Two questions a teacher can ask about this stop, printed in the lesson handout. Optional: a
-   * stop without them gets no questions (the handout never makes any up).
+   * Two questions a teacher can ask about this stop, printed in the lesson handout. Optional here,
+   * so any tour still loads and a stop without them gets no questions (the handout never makes any
+   * up); `npm run content:check` requires them on every stop of a tour the catalog lists.
    */
   discussion: z
     .array(LocalizedText)

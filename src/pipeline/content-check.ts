@@ -4,7 +4,8 @@
  * missing; a hotspot missing a language, audio, captions or a source; captions that run past
  * their audio or do not say the script's words; a model over budget, with validator errors, or
  * not reproducible from its source code; a stop that differs between two tours; a catalog that
- * does not list a tour; a JSON Schema out of date.
+ * does not list a tour; a stop of a catalogued tour without its discussion questions; a JSON Schema
+ * out of date.
  *
  * `--skip-models` skips rebuilding the procedural models (the slowest part) for quick edits.
  */
@@ -21,12 +22,9 @@ import { checkNarration } from './narration/mp3-info'
 
 export type CheckProblem = { file: string; path: string; message: string }
 
-const ROOT = process.cwd()
-const ASSETS = join(ROOT, 'assets')
-
-function tourFiles(): string[] {
-  return readdirSync(join(ROOT, 'scenes'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'scenes', d.name, 'tour.json')))
+function tourFiles(root: string): string[] {
+  return readdirSync(join(root, 'scenes'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, 'scenes', d.name, 'tour.json')))
     .map((d) => `scenes/${d.name}/tour.json`)
     .sort()
 }
@@ -50,7 +48,34 @@ function referencedFiles(tour: Tour): { path: string; asset: string }[] {
   return refs
 }
 
-export async function checkContent(options: { skipModels?: boolean } = {}): Promise<CheckProblem[]> {
+/**
+ * Every stop of a tour the catalog offers needs its two discussion questions: the lesson handout
+ * promises teachers two per stop (issue 7). The schema keeps `discussion` optional, so a tour
+ * outside the catalog (a draft, a test fixture) still opens and prints without them; the handout
+ * never makes questions up.
+ */
+export function missingDiscussion(tour: Tour): { path: string; message: string }[] {
+  return tour.stops.flatMap((stop, si) =>
+    stop.discussion
+      ? []
+      : [
+          {
+            path: `stops[${si}].discussion`,
+            message: `is missing: the stop "${stop.id}" is in a tour the catalog lists, so it needs its two discussion questions for the lesson handout`,
+          },
+        ],
+  )
+}
+
+export async function checkContent(
+  options: {
+    skipModels?: boolean
+    /** The repository to check, containing scenes/ and assets/. @default process.cwd() */
+    root?: string
+  } = {},
+): Promise<CheckProblem[]> {
+  const root = options.root ?? process.cwd()
+  const assets = join(root, 'assets')
   const problems: CheckProblem[] = []
   const tours = new Map<string, { file: string; tour: Tour }>()
 
@@ -58,7 +83,7 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
   const catalogFile = 'scenes/catalog.json'
   let listed: string[] = []
   try {
-    const parsed = CatalogDocument.safeParse(JSON.parse(readFileSync(join(ROOT, catalogFile), 'utf8')))
+    const parsed = CatalogDocument.safeParse(JSON.parse(readFileSync(join(root, catalogFile), 'utf8')))
     if (parsed.success) listed = parsed.data.tours
     else
       for (const i of parsed.error.issues)
@@ -67,8 +92,8 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
     problems.push({ file: catalogFile, path: '', message: (e as Error).message })
   }
 
-  for (const file of tourFiles()) {
-    const result = parseTourText(readFileSync(join(ROOT, file), 'utf8'))
+  for (const file of tourFiles(root)) {
+    const result = parseTourText(readFileSync(join(root, file), 'utf8'))
     if (!result.ok) {
       for (const i of result.issues) problems.push({ file, ...i })
       continue
@@ -84,12 +109,13 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
       problems.push({ file: catalogFile, path: 'tours', message: `does not list the tour "${tour.id}"` })
     tours.set(tour.id, { file, tour })
     for (const ref of referencedFiles(tour))
-      if (!existsSync(join(ASSETS, ref.asset)))
+      if (!existsSync(join(assets, ref.asset)))
         problems.push({ file, path: ref.path, message: `names assets/${ref.asset}, which does not exist` })
-    for (const p of checkNarration(tour, ASSETS)) problems.push({ file, ...p })
+    for (const p of checkNarration(tour, assets)) problems.push({ file, ...p })
+    if (listed.includes(tour.id)) for (const p of missingDiscussion(tour)) problems.push({ file, ...p })
   }
   listed.forEach((id, i) => {
-    if (!existsSync(join(ROOT, 'scenes', id, 'tour.json')))
+    if (!existsSync(join(root, 'scenes', id, 'tour.json')))
       problems.push({
         file: catalogFile,
         path: `tours[${i}]`,
@@ -125,8 +151,8 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
     const procedural = new Set<string>()
     /** Budgets and validator for a model that is not built here (a missing file is reported above). */
     const inspectAsset = async (asset: string, kind: 'model' | 'proxy', where: string) => {
-      if (!existsSync(join(ASSETS, asset))) return
-      const bytes = new Uint8Array(readFileSync(join(ASSETS, asset)))
+      if (!existsSync(join(assets, asset))) return
+      const bytes = new Uint8Array(readFileSync(join(assets, asset)))
       for (const p of (await inspectModel(bytes, asset, kind)).problems)
         problems.push({ file: `assets/${asset}`, path: '', message: `${p.message} (named by ${where})` })
     }
@@ -134,7 +160,7 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
       const id = asset.match(/^models\/([a-z0-9-]+)\.glb$/)?.[1]
       if (id && (SITE_IDS as readonly string[]).includes(id)) {
         procedural.add(id)
-        for (const p of await checkSite(id as SiteId))
+        for (const p of await checkSite(id as SiteId, join(assets, 'models')))
           problems.push({ file: `assets/models/${p.file}`, path: '', message: p.message })
       } else await inspectAsset(asset, 'model', where)
     }
@@ -145,8 +171,8 @@ export async function checkContent(options: { skipModels?: boolean } = {}): Prom
     }
   }
 
-  const schemaNow = existsSync(join(ROOT, JSON_SCHEMA_FILE))
-    ? readFileSync(join(ROOT, JSON_SCHEMA_FILE), 'utf8')
+  const schemaNow = existsSync(join(root, JSON_SCHEMA_FILE))
+    ? readFileSync(join(root, JSON_SCHEMA_FILE), 'utf8')
     : ''
   if (schemaNow !== tourJsonSchema())
     problems.push({
@@ -168,7 +194,7 @@ async function main() {
     console.error(`\ncontent:check found ${problems.length} problem(s) (${seconds} s).`)
     process.exit(1)
   }
-  console.log(`content:check: ${tourFiles().length} tour(s), all content valid (${seconds} s).`)
+  console.log(`content:check: ${tourFiles(process.cwd()).length} tour(s), all content valid (${seconds} s).`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()

@@ -8,6 +8,7 @@ import type { Tour } from '../../src/content/schema'
 import { expect, test } from './fixtures'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
+const national = JSON.parse(readFileSync('scenes/canada-rights-values/tour.json', 'utf8')) as Tour
 const stop = tour.stops[0]!
 /** Text as pdftotext gives it: one space between words, whatever the line breaks. */
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim()
@@ -47,6 +48,25 @@ for (const lang of ['fr', 'en'] as const) {
     await expect(page.locator('canvas')).toHaveCount(0)
   })
 }
+
+test('the national tour’s handout asks two questions at each of its eight stops, in both languages', async ({
+  page,
+}) => {
+  expect(national.stops).toHaveLength(8)
+  for (const lang of ['en', 'fr'] as const) {
+    await page.goto(`/?view=handout&tour=${national.id}&lang=${lang}`)
+    const handout = page.getByTestId('handout')
+    await expect(handout.getByRole('heading', { level: 1 })).toHaveText(national.title[lang]!)
+    for (const s of national.stops) {
+      expect(s.discussion, `${s.id} has discussion questions`).toHaveLength(2)
+      await expect(handout.locator(`[data-stop="${s.id}"] .handout-discussion li`)).toHaveText(
+        s.discussion!.map((q) => q[lang]!),
+      )
+    }
+    // No stop falls back to the "no questions yet" note.
+    await expect(handout.locator('.handout-note')).toHaveCount(0)
+  }
+})
 
 test('it prints to PDF with its transcripts, questions and sources', async ({ page }, testInfo) => {
   await page.goto(`/?view=handout&tour=${tour.id}&lang=fr`)
