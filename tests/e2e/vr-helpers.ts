@@ -17,6 +17,7 @@ export type XrDiagnostics = {
   vignette: number
   caption: string
   captionLang: string
+  notice: string
   panel: { hotspot: string | null; title: string }
   frameRate: number | null
   targets: (Vec & { id: string; normal: [number, number, number] })[]

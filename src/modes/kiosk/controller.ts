@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { assetUrl } from '../../content/catalog'
-import { UI_LANGUAGES } from '../../i18n/i18n'
+import { t as translate, UI_LANGUAGES } from '../../i18n/i18n'
 import {
   endXrSession,
   restartFrameLoop,
@@ -119,6 +119,9 @@ const MARKS_KEPT = 500
 
 export type KioskController = ReturnType<typeof createKioskController>
 
+/** The kiosk's own messages (invitation, countdown) are in both official languages at once. */
+const LANGUAGES = ['en', 'fr'] as const
+
 export function createKioskController({ store, base, win = window }: Deps) {
   const now = () => performance.now()
   const raf = win.requestAnimationFrame.bind(win)
@@ -165,6 +168,26 @@ export function createKioskController({ store, base, win = window }: Deps) {
   let pinTimer = 0
   let started = false
   const cleanups: (() => void)[] = []
+
+  // The countdown, for a visitor in the headset too (who cannot see the page): an in-world notice.
+  const syncXrNotice = (state: KioskState) => {
+    const notice =
+      state.phase === 'warning'
+        ? {
+            heading: LANGUAGES.map((lang) => ({ lang, text: translate(lang, 'kiosk.stillThere') })),
+            body: LANGUAGES.map((lang) => ({ lang, text: translate(lang, 'kiosk.vrToContinue') })),
+            count: state.secondsLeft,
+          }
+        : null
+    const current = xrModeStore.getState().notice
+    if (notice?.count !== current?.count || !notice !== !current)
+      xrModeStore.getState().actions.setNotice(notice)
+  }
+  cleanups.push(
+    ui.subscribe((state, prev) => {
+      if (state.phase !== prev.phase || state.secondsLeft !== prev.secondsLeft) syncXrNotice(state)
+    }),
+  )
 
   // ── statistics ─────────────────────────────────────────────────────────────
   const saveStats = (stats: KioskStats) => {

@@ -10,6 +10,7 @@ import { xrStore } from './xr-store'
 import { XrCaptions } from './XrCaptions'
 import { XrHotspotPanel } from './XrHotspotPanel'
 import { XrMenu } from './XrMenu'
+import { XrNotice } from './XrNotice'
 import { XrRig } from './XrRig'
 
 /** Everything that exists only during a session; unmounted (and disposed) when it ends. */
@@ -18,6 +19,7 @@ function InSession() {
     <XrRig>
       <XrHotspotPanel />
       <XrCaptions />
+      <XrNotice />
       <XrMenu />
       <Locomotion />
       <Vignette />

@@ -86,6 +86,19 @@ export const CAPTIONS = {
   followRate: 3,
 } as const
 
+/** A notice the visitor must see (the kiosk's countdown): straight ahead, at eye level, large. */
+export const NOTICE = {
+  distance: 1.4,
+  /** A little below eye level, where reading is comfortable. */
+  drop: 0.1,
+  width: 0.9,
+  canvasWidth: 1024,
+  canvasHeight: 720,
+  /** Follows the view more closely than captions: it must not be missed. */
+  deadZone: (10 * Math.PI) / 180,
+  followRate: 4,
+} as const
+
 export const MENU = {
   width: 0.2,
   canvasWidth: 600,

@@ -23,6 +23,8 @@ export const xrLive = {
   vignette: 0,
   caption: '',
   captionLang: '',
+  /** The notice in front of the visitor (kiosk countdown), its lines joined by " | ". */
+  notice: '',
   panel: { hotspot: null as string | null, title: '' },
   frameRate: null as number | null,
 }
@@ -78,6 +80,7 @@ export function xrSnapshot(presenting: boolean, extra: Record<string, unknown>) 
     vignette: xrLive.vignette,
     caption: xrLive.caption,
     captionLang: xrLive.captionLang,
+    notice: xrLive.notice,
     panel: { ...xrLive.panel },
     frameRate: xrLive.frameRate,
     targets: panelTargets(),

@@ -26,6 +26,11 @@ export type XrModeState = {
   menuOpen: boolean
   /** Bumped to ask the rig to recenter (face the stop's subject, re-measure seated height). */
   recenterCount: number
+  /**
+   * A message the page must get in front of a visitor wearing the headset (who cannot see the
+   * page): the kiosk's "Are you still there?" countdown. Null when there is none.
+   */
+  notice: XrNotice | null
   actions: {
     setSupport(support: VrSupport, runtime?: XrRuntime): void
     setReady(ready: boolean): void
@@ -33,7 +38,16 @@ export type XrModeState = {
     setComfort(comfort: ComfortSettings): void
     setMenuOpen(open: boolean): void
     recenter(): void
+    setNotice(notice: XrNotice | null): void
   }
+}
+
+/** Lines of a notice, each with its language (a kiosk shows both official languages at once). */
+export type XrNotice = {
+  heading: { text: string; lang: string }[]
+  body: { text: string; lang: string }[]
+  /** A big number under the heading (the seconds left), if any. */
+  count?: number
 }
 
 export const COMFORT_STORAGE_KEY = 'portage.vr-comfort'
@@ -55,6 +69,7 @@ export function createXrModeStore(comfort: ComfortSettings) {
     comfort,
     menuOpen: false,
     recenterCount: 0,
+    notice: null,
     actions: {
       setSupport: (support, runtime) => set({ support, runtime: runtime ?? get().runtime }),
       setReady: (ready) => set({ ready }),
@@ -70,6 +85,7 @@ export function createXrModeStore(comfort: ComfortSettings) {
       },
       setMenuOpen: (menuOpen) => set({ menuOpen }),
       recenter: () => set({ recenterCount: get().recenterCount + 1 }),
+      setNotice: (notice) => set({ notice }),
     },
   }))
 }
