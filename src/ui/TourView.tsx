@@ -277,7 +277,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
               </button>
             </div>
           </nav>
-          <VrEntry />
+          <VrEntry placement="top" />
           <h1 id="stop-title" ref={headingRef} tabIndex={-1}>
             {loc(stop.title)}
           </h1>
@@ -296,6 +296,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
             </p>
           )}
           <ViewSwitch />
+          <VrEntry placement="bottom" />
           <p className="credits">
             {t('tour.credits', { credits: stop.model.credits, licence: stop.model.licence })}
           </p>

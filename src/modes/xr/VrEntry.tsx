@@ -19,21 +19,24 @@ export function useEnterVr() {
 
 /**
  * "Enter VR" where the browser can (the session starts from this click), and elsewhere a line, in
- * the visitor's language, on how to visit in VR.
+ * the visitor's language, on how to visit in VR. The button belongs at the top of the stop, where a
+ * visitor in a headset's browser looks for it; the explanation, useful to few, below the stories,
+ * so the stop's title comes first: `placement` says which of the two this spot shows.
  */
-export function VrEntry() {
+export function VrEntry({ placement }: { placement: 'top' | 'bottom' }) {
   const { t } = useT()
   const { support, disabled, enter } = useEnterVr()
   if (support === 'checking') return null
   if (support === 'supported')
-    return (
+    return placement === 'top' ? (
       <div className="vr-entry">
         <button type="button" className="btn btn-primary" disabled={disabled} onClick={enter}>
           {t('vr.enter')}
         </button>
         <p className="vr-hint">{t('vr.hint')}</p>
       </div>
-    )
+    ) : null
+  if (placement === 'top') return null
   return (
     <p className="vr-entry vr-hint" data-testid="vr-unavailable">
       {t(support === 'insecure' ? 'vr.insecure' : 'vr.unsupported')}
