@@ -1,9 +1,13 @@
 /**
  * Driving the emulated headset (IWER as a Quest 3, `?emulate=quest3`) from tests: enter and leave
  * VR, aim a controller or a hand at a point of the world, press the trigger, pinch, push the
- * thumbstick. The app reports where things are through `?diagnostics=1` (section `xr`).
+ * thumbstick. The app reports where things are through `?diagnostics=1` (section `xr`). Every
+ * helper but `openWithHeadset` also drives the app framed in another page (pass its Frame).
  */
-import type { Page } from '@playwright/test'
+
+/** The app's page, or the frame it runs in when embedded. */
+export type Target = Page | Frame
+import type { Frame, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
 export type Vec = { x: number; y: number; z: number }
@@ -20,6 +24,14 @@ export type XrDiagnostics = {
   notice: string
   panel: { hotspot: string | null; title: string }
   frameRate: number | null
+  resolution: {
+    scale: number
+    budgetMs: number
+    frameMs: number
+    mechanism: 'viewport-scale' | 'foveation' | 'none'
+    drops: number
+    climbs: number
+  }
   targets: (Vec & { id: string; normal: [number, number, number] })[]
   menuOpen: boolean
   comfort: { snapAngle: number; smoothTurn: boolean; vignette: boolean; seated: boolean }
@@ -32,16 +44,18 @@ export type Snapshot = {
   geometries: number
   textures: number
   programs: number
+  tour: string | null
+  stop: string | null
   hotspot: string | null
   frames: number
   xr: XrDiagnostics
 }
 
-export const snapshot = (page: Page) =>
+export const snapshot = (page: Target) =>
   page.evaluate(
     () => (window as unknown as { portageDiagnostics: unknown }).portageDiagnostics,
   ) as Promise<Snapshot>
-export const xr = async (page: Page) => (await snapshot(page)).xr
+export const xr = async (page: Target) => (await snapshot(page)).xr
 
 // window.portageXRDevice (IWER's XRDevice) is declared by src/modes/xr/emulator.ts.
 
@@ -53,7 +67,7 @@ export async function openWithHeadset(page: Page, query = 'lang=en&tour=parliame
   return button
 }
 
-export async function enterVR(page: Page) {
+export async function enterVR(page: Target) {
   await page.getByRole('button', { name: /Enter VR|Entrer en réalité virtuelle/ }).click()
   await expect.poll(async () => (await xr(page))?.presenting, { timeout: 30_000 }).toBe(true)
   // Both controllers tracked (their profiles come from our server) and the head placed.
@@ -65,13 +79,13 @@ export async function enterVR(page: Page) {
   await waitFrames(page, 3)
 }
 
-export async function exitVR(page: Page) {
+export async function exitVR(page: Target) {
   await page.evaluate(() => window.portageXRDevice!.activeSession!.end())
   await expect.poll(async () => (await xr(page)).presenting, { timeout: 30_000 }).toBe(false)
 }
 
 /** Wait for `n` frames of the XR session (emulated frames are slow: ~0.2-1 s on CPU rendering). */
-export async function waitFrames(page: Page, n: number) {
+export async function waitFrames(page: Target, n: number) {
   await page.evaluate(async (count) => {
     const session = window.portageXRDevice?.activeSession
     let ended = !session
@@ -88,7 +102,7 @@ export async function waitFrames(page: Page, n: number) {
 }
 
 /** Wait until the renderer's memory counters stop changing (models that load lazily are drawn). */
-export async function settle(page: Page) {
+export async function settle(page: Target) {
   let last = ''
   await expect
     .poll(
@@ -111,7 +125,7 @@ export async function settle(page: Page) {
  * points are taken into the rig's frame.
  */
 export async function aimAt(
-  page: Page,
+  page: Target,
   target: Vec,
   options: { hand?: 'left' | 'right'; tracked?: 'controller' | 'hand'; from?: Vec; fromWorld?: Vec } = {},
 ) {
@@ -157,7 +171,7 @@ export async function aimAt(
 
 /** Press, and release one XR frame later: a ray click needs both within its time window. */
 export async function pull(
-  page: Page,
+  page: Target,
   hand: 'left' | 'right' = 'right',
   tracked: 'controller' | 'hand' = 'controller',
 ) {
@@ -188,7 +202,7 @@ export async function pull(
   )
 }
 
-export async function stick(page: Page, x: number, y: number, hand: 'left' | 'right' = 'right') {
+export async function stick(page: Target, x: number, y: number, hand: 'left' | 'right' = 'right') {
   await page.evaluate(
     ({ x, y, hand }) => window.portageXRDevice!.controllers[hand]!.updateAxes('thumbstick', x, y),
     { x, y, hand },
@@ -200,7 +214,7 @@ export async function stick(page: Page, x: number, y: number, hand: 'left' | 'ri
  * Point at a panel button by its diagnostics id (e.g. `menu:lang:fr`) from a little in front of
  * its panel, as a visitor holds the controller over their wrist, and pull the trigger.
  */
-export async function press(page: Page, id: string) {
+export async function press(page: Target, id: string) {
   let target: XrDiagnostics['targets'][number] | undefined
   await expect
     .poll(async () => (target = (await xr(page)).targets.find((t) => t.id === id)), {
@@ -223,7 +237,7 @@ export const markerPosition = (p: readonly [number, number, number]): Vec => ({ 
  * comes too early is tried again, as a visitor would.
  */
 export async function selectMarker(
-  page: Page,
+  page: Target,
   hotspot: { id: string; position: readonly [number, number, number] },
   tracked: 'controller' | 'hand' = 'controller',
 ) {

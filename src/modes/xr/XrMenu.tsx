@@ -10,9 +10,9 @@ import { COLORS, drawButton, drawPanelBackground, font } from './panel-draw'
 import { rowOfButtons, type HitRect } from './panel-layout'
 import { applyRig, useRig } from './rig'
 import { placeHead, viewpointStance } from './rig-math'
+import { exitVR } from './session-lifecycle'
 import { COMFORT_VIGNETTE, MENU } from './tuning'
 import { useXrMode, xrModeStore } from './xr-mode-store'
-import { xrStore } from './xr-store'
 
 const W = MENU.canvasWidth
 const PAD = 28
@@ -178,7 +178,7 @@ export function XrMenu() {
           mode.actions.recenter()
           break
         case 'exit':
-          void xrStore.getState().session?.end()
+          exitVR()
           break
       }
     },

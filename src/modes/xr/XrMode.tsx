@@ -1,6 +1,7 @@
 import { XR } from '@react-three/xr'
 import { useEffect } from 'react'
 import { registerDiagnosticsSection } from '../../diagnostics/probe'
+import { DynamicResolution } from './DynamicResolution'
 import { Locomotion } from './Locomotion'
 import { SpatialNarration } from './SpatialNarration'
 import { Vignette } from './Vignette'
@@ -24,6 +25,7 @@ function InSession() {
       <Locomotion />
       <Vignette />
       <SpatialNarration />
+      <DynamicResolution />
     </XrRig>
   )
 }

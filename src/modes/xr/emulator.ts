@@ -22,5 +22,7 @@ export async function installEmulator(): Promise<XRDevice> {
   device.controllers.right?.position.set(0.2, 1.4, -0.35)
   device.controllers.left?.position.set(-0.2, 1.4, -0.35)
   window.portageXRDevice = device
+  // Test hooks of the headset's dynamic resolution (see DynamicResolution.tsx): off until set.
+  window.portageXrTest = { burnMs: 0, budgetMs: null }
   return device
 }

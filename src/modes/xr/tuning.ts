@@ -116,3 +116,26 @@ export const NARRATION_AUDIO = {
   rolloffFactor: 0.05,
   maxDistance: 500,
 } as const
+
+/**
+ * Dynamic resolution in the headset: when frames overrun the session's frame budget (1000 ms / the
+ * refresh rate) several times in a row, each eye's viewport is drawn a step smaller
+ * (`XRView.requestViewportScale`); after a sustained spell back within budget it climbs a step.
+ * Quick to drop (a stutter in a headset is felt at once), slow to climb (no back-and-forth).
+ */
+export const DYNAMIC_RESOLUTION = {
+  /** Viewport scale bounds and step (1 = the full recommended resolution). */
+  min: 0.5,
+  max: 1,
+  step: 0.1,
+  /** A frame is over budget above budget × this (a missed refresh shows as ~2×). */
+  overFactor: 1.2,
+  /** ...and within budget at or below budget × this (the interval jitters around the budget). */
+  underFactor: 1.1,
+  /** Consecutive over-budget frames before dropping a step. */
+  dropAfterFrames: 5,
+  /** Uninterrupted time within budget (ms) before climbing a step. */
+  climbAfterMs: 2000,
+  /** Frames ignored at the start of a session (set-up, first uploads). */
+  warmupFrames: 10,
+} as const

@@ -27,6 +27,25 @@ export const xrLive = {
   notice: '',
   panel: { hotspot: null as string | null, title: '' },
   frameRate: null as number | null,
+  /** Dynamic resolution (DynamicResolution.tsx): viewport scale, frame budget and time (ms). */
+  resolution: {
+    scale: 1,
+    budgetMs: 0,
+    frameMs: 0,
+    mechanism: 'none' as 'viewport-scale' | 'foveation' | 'none',
+    drops: 0,
+    climbs: 0,
+  },
+}
+
+declare global {
+  interface Window {
+    /**
+     * Test builds only (installed by the emulator, `?emulate=`): burn this much CPU in each
+     * headset frame, and replace the frame budget (emulated frames are far slower than a headset's).
+     */
+    portageXrTest?: { burnMs: number; budgetMs: number | null }
+  }
 }
 
 const panels = new Map<string, PanelEntry>()
@@ -83,6 +102,11 @@ export function xrSnapshot(presenting: boolean, extra: Record<string, unknown>) 
     notice: xrLive.notice,
     panel: { ...xrLive.panel },
     frameRate: xrLive.frameRate,
+    resolution: {
+      ...xrLive.resolution,
+      budgetMs: +xrLive.resolution.budgetMs.toFixed(2),
+      frameMs: +xrLive.resolution.frameMs.toFixed(2),
+    },
     targets: panelTargets(),
     ...extra,
   }
