@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { languageName, localize } from '../../i18n/i18n'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { languageName, localize, t as translate, UI_LANGUAGES } from '../../i18n/i18n'
 import { useApp } from '../../store/app-store'
-import { useT } from '../../i18n/use-t'
 import { useKiosk, useKioskController } from './kiosk-context'
 import { dayOf, statsToCsv, summarize, totals } from './logic/stats'
 
@@ -9,6 +8,20 @@ import { dayOf, statsToCsv, summarize, totals } from './logic/stats'
 const DAYS_SHOWN = 14
 
 const formatBytes = (bytes = 0) => `${(bytes / 1e6).toFixed(1)} MB`
+
+/**
+ * The operator screen speaks the kiosk's configured language, whatever language the attract loop
+ * or the last visitor left the page in.
+ */
+function useT() {
+  const configured = useKiosk((s) => s.config.language)
+  const lang = UI_LANGUAGES.includes(configured) ? configured : 'en'
+  const t = useCallback(
+    (key: string, vars?: Parameters<typeof translate>[2]) => translate(lang, key, vars),
+    [lang],
+  )
+  return { lang, t }
+}
 
 function useDuration() {
   const { t } = useT()
@@ -175,6 +188,7 @@ export function OperatorScreen() {
     <dialog
       ref={ref}
       className="kiosk-operator"
+      lang={lang}
       aria-labelledby="kiosk-op-title"
       data-testid="kiosk-operator"
       onCancel={(e) => {
