@@ -272,7 +272,7 @@ export function markdown(r: Results): string {
       '',
     )
     out.push(
-      '| Site | JS gzip before first frame, KB | JS transferred (uncompressed by the server), KB | Interactive | First stop frame (plain: full model) | ratio | Full model | ratio |',
+      '| Site | JS gzip before first frame, KB | JS transferred (as served, compressed), KB | Interactive | First stop frame (plain: full model) | ratio | Full model | ratio |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     )
     for (const row of rows)
