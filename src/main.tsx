@@ -1,7 +1,7 @@
 import { lazy, StrictMode, Suspense, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
-import { afterFirstStop, linkedTour, startFirstStop, startTourCode } from './app/boot-loading'
+import { afterFirstStop, linkedTour, startFirstStop } from './app/boot-loading'
 import { startUrlSync } from './app/url-sync'
 import { isEmbedMode } from './modes/embed/options'
 import { isKioskMode } from './modes/kiosk/mode'
@@ -18,14 +18,11 @@ const EMBED = isEmbedMode(location.search)
 const HANDOUT = params.get('view') === 'handout'
 const KIOSK = !HANDOUT && !EMBED && isKioskMode()
 
-// A deep link to a tour starts, right now and in parallel, its document, its code and (once the
-// stop is known) its first model, instead of waiting for the catalog and every other tour.
+// A deep link to a tour: its document and code were started by src/entry.ts; its first stop's
+// poster and model start as soon as the stop is known, and the catalog is ready without waiting
+// for every other tour.
 const LINKED = HANDOUT || KIOSK ? null : linkedTour(location.search)
-if (LINKED) {
-  const { settings } = appStore.getState()
-  startTourCode(BASE, LINKED, settings.view === '3d')
-  startFirstStop(appStore, BASE)
-}
+if (LINKED) startFirstStop(appStore, BASE)
 
 async function boot() {
   const root = createRoot(document.getElementById('root')!)

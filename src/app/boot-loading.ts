@@ -1,30 +1,19 @@
 /**
  * What a deep link (`?tour=...&stop=...`) starts at boot, in parallel, instead of one after the
- * other: the requested tour's document, the tour view and 3D code, and — as soon as the stop is
- * known — its poster and low-detail proxy model. Without this, each waited for the previous one
+ * other: the requested tour's document, the tour view and 3D code (src/entry.ts, app/early.ts),
+ * and — as soon as the stop is known — its poster and low-detail proxy model (here). Without this, each waited for the previous one
  * (landing chunk → catalog and every tour document → 3D chunk → model), which on a slow mobile
  * network put the first stop frame seconds later than a plain three.js page showing the same
  * model. The requests are taken over by the code that needs them (content/prefetch.ts), so
  * nothing is downloaded twice, and a failure here is never reported: the normal path retries and
  * reports it.
  */
-import { assetUrl, isTourId, tourUrl } from '../content/catalog'
 import { prefetch } from '../content/prefetch'
+import { assetUrl } from '../content/urls'
 import { selectStop } from '../store/selectors'
 import type { AppStore } from '../store/store'
 
-/** The tour a URL links to, if it can name one (checked before anything is fetched). */
-export function linkedTour(search: string): string | null {
-  const id = new URLSearchParams(search).get('tour')
-  return id && isTourId(id) ? id : null
-}
-
-/** Start the tour's document, and the tour view's code (with the 3D code when it will be used). */
-export function startTourCode(base: string, tourId: string, with3d: boolean) {
-  prefetch(tourUrl(base, tourId), { priority: 'high' })
-  import('../ui/TourView').catch(() => {})
-  if (with3d) import('../scene/Stage').catch(() => {})
-}
+export { linkedTour } from './early'
 
 /**
  * When the first stop is known (the URL applied), start its poster and its first model: the proxy
@@ -37,7 +26,6 @@ export function startFirstStop(store: AppStore, base: string) {
     if (!stop) return false
     if (stop.poster) {
       const img = new Image()
-      img.fetchPriority = 'high'
       img.src = assetUrl(base, stop.poster)
     }
     if (state.settings.view === '3d' && state.webgl === 'ok')

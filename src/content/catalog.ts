@@ -9,10 +9,11 @@
 import { certainlyCatalog, certainlyTourShape } from './quick-check'
 import { crossCheck, type ContentIssue, type ParseResult } from './issues'
 import { fetchPrefetched } from './prefetch'
-import { ID } from './rules'
+import { catalogUrl, tourUrl } from './urls'
 import type { Tour } from './schema'
 
 export { CATALOG_VERSION } from './rules'
+export { assetUrl, catalogUrl, isTourId, tourUrl } from './urls'
 
 export type CatalogEntry =
   | { id: string; status: 'ok'; tour: Tour }
@@ -25,14 +26,6 @@ export type Fetcher = (url: string) => Promise<{ ok: boolean; status: number; te
 
 /** The default fetcher: plain `fetch`, taking over a request started at boot (content/prefetch.ts). */
 export const defaultFetcher: Fetcher = (url) => fetchPrefetched(url)
-
-export const tourUrl = (base: string, id: string) => `${base}scenes/${id}/tour.json`
-
-/** Whether a string can be a tour id (and so names a file under scenes/): checked before any fetch. */
-export const isTourId = (id: string) => ID.test(id)
-
-/** Absolute URL of a file under `assets/` (paths in tours are validated to stay inside it). */
-export const assetUrl = (base: string, path: string) => `${base}assets/${path}`
 
 /** Parse JSON text; a syntax error becomes an issue at the document root. */
 function parseJson(text: string): { ok: true; json: unknown } | { ok: false; issues: ContentIssue[] } {
@@ -85,7 +78,7 @@ export async function loadTour(base: string, id: string, fetcher: Fetcher): Prom
 
 /** The tour ids `scenes/catalog.json` lists, in order, without repeats. Throws when it is unusable. */
 export async function loadCatalogIds(base: string, fetcher: Fetcher): Promise<string[]> {
-  const res = await fetcher(`${base}scenes/catalog.json`)
+  const res = await fetcher(catalogUrl(base))
   if (!res.ok) throw new Error(`scenes/catalog.json: HTTP ${res.status}`)
   const json: unknown = JSON.parse(await res.text())
   if (!certainlyCatalog(json)) {

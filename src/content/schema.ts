@@ -9,7 +9,7 @@
  * localised field must hold a non-empty text for each of them. Adding a third language is a matter
  * of adding its code to `languages` and its text to every field (see docs/authoring.md).
  */
-import { z } from 'zod'
+import { z } from './zod'
 import {
   ASSET_PATH,
   ASSET_PATH_MAX,
@@ -24,10 +24,6 @@ import {
   TOUR_VERSION,
   VALUES,
 } from './rules'
-
-// zod compiles fast parsers with `new Function` after probing whether it may: under our CSP (no
-// 'unsafe-eval') the probe is refused and reported as a CSP violation. Tours are small: interpret.
-z.config({ jitless: true })
 
 export { TOUR_VERSION, VALUES, type ValueId } from './rules'
 /** BCP 47 primary language subtag (en, fr, iu, hai, ...), optionally with a region or script. */

@@ -55,6 +55,37 @@ describe('quick tour check', () => {
         RUNS,
       )
       fc.assert(fc.property(fc.oneof(fc.jsonValue() as fc.Arbitrary<Json>, hostileValue), soundOn), RUNS)
+      // Near misses, which the light check does accept often: a leaf replaced by a value of its
+      // own kind (any text, padded text, any number, a URL...).
+      const leaves = allPaths(VALID).filter((p) => {
+        const v = getAt(VALID, p)
+        return p.length > 0 && (v === null || typeof v !== 'object')
+      })
+      const sameKind = (v: Json | undefined): fc.Arbitrary<Json> =>
+        typeof v === 'string'
+          ? fc.oneof(
+              fc.string(),
+              fc.string({ unit: 'binary' }),
+              fc.constantFrom(` ${v}`, `${v}\u00a0`, `${v}\n`, v.toUpperCase(), `${v}/../x`, `${v}#x`),
+              fc.webUrl(),
+            )
+          : typeof v === 'number'
+            ? fc.oneof(fc.double(), fc.integer())
+            : fc.constant(v ?? null)
+      const nearMiss = fc
+        .integer({ min: 0, max: leaves.length - 1 })
+        .chain((i) => fc.tuple(fc.constant(leaves[i]!), sameKind(getAt(VALID, leaves[i]!))))
+        .map(([path, value]) => applyMutation(VALID, { op: 'replace', path, value }))
+      let accepted = 0
+      fc.assert(
+        fc.property(nearMiss, (doc) => {
+          if (quickOk(doc)) accepted++
+          soundOn(doc)
+        }),
+        { numRuns: 2000 },
+      )
+      // The property says something only if the light check accepted a good share of them.
+      expect(accepted).toBeGreaterThan(200)
     },
     FUZZ_TIMEOUT,
   )
