@@ -331,7 +331,7 @@ function bundleTable(bundle: Results['bundle']): string[] {
     t ? `${kb(t.bytes)} / ${kb(t.gzipBytes)}` : '–'
   return [
     '**What the JavaScript is made of** (minified KB / gzip KB of each package on its own, from the source maps; ' +
-      'Portage: all chunks, which are all loaded before the first stop frame)',
+      'Portage: all chunks, including those loaded only on demand (the zod schema, the KTX2 and Draco loaders, the kiosk, embed and handout code))',
     '',
     '| Package | Portage | plain three.js |',
     '| --- | ---: | ---: |',
