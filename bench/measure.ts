@@ -20,7 +20,7 @@ export type JsBytes = {
   files: string[]
   /** Their bodies as the page received them (decoded). */
   rawBytes: number
-  /** Their bodies gzipped at level 9 here (the server may not compress yet). */
+  /** Their bodies gzipped at level 9 here (comparable across servers; the server may send brotli). */
   gzipBytes: number
   /** What actually crossed the network for them (Resource Timing transferSize, incl. headers). */
   transferBytes: number

@@ -272,7 +272,7 @@ export function markdown(r: Results): string {
       '',
     )
     out.push(
-      '| Site | JS gzip before first frame, KB | JS transferred (uncompressed by the server), KB | Interactive | First stop frame (plain: full model) | ratio | Full model | ratio |',
+      '| Site | JS gzip before first frame, KB | JS transferred (as served, compressed), KB | Interactive | First stop frame (plain: full model) | ratio | Full model | ratio |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     )
     for (const row of rows)
@@ -331,7 +331,7 @@ function bundleTable(bundle: Results['bundle']): string[] {
     t ? `${kb(t.bytes)} / ${kb(t.gzipBytes)}` : '–'
   return [
     '**What the JavaScript is made of** (minified KB / gzip KB of each package on its own, from the source maps; ' +
-      'Portage: all chunks, which are all loaded before the first stop frame)',
+      'Portage: all chunks, including those loaded only on demand (the zod schema, the KTX2 and Draco loaders, the kiosk, embed and handout code))',
     '',
     '| Package | Portage | plain three.js |',
     '| --- | ---: | ---: |',

@@ -13,12 +13,14 @@ import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { assetUrl, CatalogDocument } from '../src/content/catalog'
+import { assetUrl } from '../src/content/catalog'
+import { CatalogDocument } from '../src/content/schema'
 import { parseTourText } from '../src/content/validate'
 import { breakdownDir } from './bundle-breakdown'
 import { BENCH, PROFILES, type ProfileId } from './config'
 import { canvasSizeOf, launch, measure, type Run, type Target } from './measure'
 import { checkTargets, markdown, summariseLanding, summariseSite, type Machine, type Results } from './report'
+import { precompress } from '../scripts/precompress'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BASE = '/'
@@ -155,6 +157,9 @@ async function main() {
   // The plain page lives in dist/ only while the bench runs (so it never ships with the app).
   const plainDir = join(ROOT, 'dist/bench-plain')
   cpSync(join(ROOT, 'bench/tmp/plain-dist'), plainDir, { recursive: true })
+  // The app's files are precompressed by its postbuild step; the plain page gets the same
+  // brotli/gzip siblings, so both are delivered alike by scripts/serve.mjs.
+  await precompress(plainDir, { cacheDir: null })
   const port = BENCH.port
   const server = await startServer(port)
   const origin = `http://127.0.0.1:${port}`

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Plugin } from 'vite'
-import { CatalogDocument } from '../src/content/catalog'
+import { CatalogDocument } from '../src/content/schema'
 import type { Tour } from '../src/content/schema'
 import { parseTourText } from '../src/content/validate'
 import { imageSize } from '../src/pipeline/image-size'

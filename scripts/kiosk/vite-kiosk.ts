@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Plugin } from 'vite'
-import { CatalogDocument } from '../../src/content/catalog'
+import { CatalogDocument } from '../../src/content/schema'
 import { parseTourText } from '../../src/content/validate'
 import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/modes/kiosk/logic/config'
 import {

@@ -9,36 +9,29 @@
  * localised field must hold a non-empty text for each of them. Adding a third language is a matter
  * of adding its code to `languages` and its text to every field (see docs/authoring.md).
  */
-import { z } from 'zod'
+import { z } from './zod'
+import {
+  ASSET_PATH,
+  ASSET_PATH_MAX,
+  AUDIO_EXTS,
+  CAPTIONS_EXTS,
+  CATALOG_VERSION,
+  hasSafeSegments,
+  ID,
+  IMAGE_EXTS,
+  LANGUAGE_CODE,
+  MODEL_EXTS,
+  TOUR_VERSION,
+  VALUES,
+} from './rules'
 
-// zod compiles fast parsers with `new Function` after probing whether it may: under our CSP (no
-// 'unsafe-eval') the probe is refused and reported as a CSP violation. Tours are small: interpret.
-z.config({ jitless: true })
-
-export const TOUR_VERSION = 'portage.tour/1' as const
-
-/** The values a hotspot can speak to. Order is the order used in legends and handouts. */
-export const VALUES = [
-  'human-rights',
-  'gender-equality',
-  'diversity',
-  'bilingualism',
-  'reconciliation',
-  'democracy',
-  'climate',
-  'peace',
-  'arts-sport',
-] as const
-export type ValueId = (typeof VALUES)[number]
-
+export { TOUR_VERSION, VALUES, type ValueId } from './rules'
 /** BCP 47 primary language subtag (en, fr, iu, hai, ...), optionally with a region or script. */
 export const LanguageCode = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "en", "fr" or "iu"')
+  .regex(LANGUAGE_CODE, 'must be a language code such as "en", "fr" or "iu"')
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "peace-tower"')
+const Id = z.string().regex(ID, 'must be lower-case words joined by hyphens, e.g. "peace-tower"')
 
 /**
  * A path to a file under `assets/`, relative to it (e.g. `models/parliament-hill.glb`).
@@ -48,9 +41,9 @@ const Id = z
 export const AssetPath = z
   .string()
   .min(1)
-  .max(200)
-  .regex(/^[a-z0-9][a-z0-9._/-]*$/, 'must be a relative path under assets/ in lower case (a-z, 0-9, . _ - /)')
-  .refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.' || seg === ''), {
+  .max(ASSET_PATH_MAX)
+  .regex(ASSET_PATH, 'must be a relative path under assets/ in lower case (a-z, 0-9, . _ - /)')
+  .refine(hasSafeSegments, {
     message: 'must not contain empty, "." or ".." segments',
   })
 
@@ -59,10 +52,10 @@ const assetWithExt = (exts: readonly string[], what: string) =>
     message: `must be ${what} (${exts.join(', ')})`,
   })
 
-export const ModelPath = assetWithExt(['.glb'], 'a binary glTF model')
-export const AudioPath = assetWithExt(['.mp3'], 'an MP3 audio file')
-export const CaptionsPath = assetWithExt(['.vtt'], 'a WebVTT captions file')
-export const ImagePath = assetWithExt(['.webp', '.png', '.jpg'], 'an image')
+export const ModelPath = assetWithExt(MODEL_EXTS, 'a binary glTF model')
+export const AudioPath = assetWithExt(AUDIO_EXTS, 'an MP3 audio file')
+export const CaptionsPath = assetWithExt(CAPTIONS_EXTS, 'a WebVTT captions file')
+export const ImagePath = assetWithExt(IMAGE_EXTS, 'an image')
 
 const finite = z.number().finite()
 export const Vec3 = z.tuple([finite, finite, finite])
@@ -176,3 +169,9 @@ export const TourDocument = z.strictObject({
   stops: z.array(Stop).min(1),
 })
 export type Tour = z.infer<typeof TourDocument>
+
+/** `scenes/catalog.json`: the tours offered, in display order. */
+export const CatalogDocument = z.strictObject({
+  version: z.literal(CATALOG_VERSION),
+  tours: z.array(z.string().regex(ID)).min(1),
+})

@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import { CatalogDocument } from '../content/catalog'
+import { CatalogDocument } from '../content/schema'
 import type { Stop, Tour } from '../content/schema'
 import { parseTourText } from '../content/validate'
 import { JSON_SCHEMA_FILE, tourJsonSchema } from './json-schema'

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
-import { CatalogDocument } from '../content/catalog'
+import { CatalogDocument } from '../content/schema'
 import { parseTourText } from '../content/validate'
 
 const PORT = 4199

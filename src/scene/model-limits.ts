@@ -128,7 +128,7 @@ const corrupt = (why: string) => new ModelLoadError('corrupt', `not a usable bin
  * it is fetched from a URI (buffers and images live in the file), so a model can never make the
  * app request another file, folder or origin.
  */
-export function inspectGlb(data: ArrayBuffer): void {
+export function inspectGlb(data: ArrayBuffer): { extensions: Set<string> } {
   if (data.byteLength < 20) throw corrupt('too short')
   const view = new DataView(data)
   if (view.getUint32(0, true) !== 0x46546c67) throw corrupt('no glTF header')
@@ -148,6 +148,7 @@ export function inspectGlb(data: ArrayBuffer): void {
     buffers?: unknown
     images?: unknown
     extensionsRequired?: unknown
+    extensionsUsed?: unknown
   }
   if (typeof doc !== 'object' || doc === null || !String(doc.asset?.version ?? '').startsWith('2.'))
     throw corrupt('not glTF 2.0')
@@ -167,6 +168,8 @@ export function inspectGlb(data: ArrayBuffer): void {
     const why = UNSUPPORTED_EXTENSIONS[String(ext)]
     if (why) throw corrupt(why)
   }
+  // What the model declares it uses: the loader fetches the KTX2 or Draco code only when needed.
+  return { extensions: new Set([...list(doc.extensionsUsed), ...list(doc.extensionsRequired)].map(String)) }
 }
 
 export type SceneCost = { triangles: number; largestTexture: [number, number]; texturePixels: number }

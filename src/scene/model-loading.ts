@@ -1,13 +1,19 @@
 /**
- * Model loading with byte progress and the safety limits of model-limits.ts. drei's `useGLTF`
- * shares one GLTFLoader for the app; its `load` is replaced once so that every site model is
- * fetched by us: progress per URL goes to the store (a real percentage bar), the download is held
- * to the byte limit, the file is inspected before parsing and the scene measured after, and every
- * failure reaches the store with a reason the visitor's message is chosen by.
+ * Model loading with byte progress and the safety limits of model-limits.ts. One GLTFLoader is
+ * shared by the app (React Three Fiber's `useLoader` cache); its `load` is replaced once so that
+ * every site model is fetched by us: progress per URL goes to the store (a real percentage bar),
+ * the download is held to the byte limit, the file is inspected before parsing and the scene
+ * measured after, and every failure reaches the store with a reason the visitor's message is
+ * chosen by. A response already in flight for the URL (started at boot for a deep link, see
+ * content/prefetch.ts) is taken over rather than fetched again.
+ *
+ * The KTX2 (Basis) and Draco decoders are loaded only when a model declares those extensions:
+ * their code is a separate chunk, and no shipped model uses them.
  */
-import { useGLTF } from '@react-three/drei'
+import { useLoader } from '@react-three/fiber'
 import type { WebGLRenderer } from 'three'
-import { KTX2Loader, type GLTF, type GLTFLoader } from 'three-stdlib'
+import { GLTFLoader, MeshoptDecoder, type DRACOLoader, type GLTF, type KTX2Loader } from 'three-stdlib'
+import { fetchPrefetched } from '../content/prefetch'
 import { appStore } from '../store/app-store'
 import {
   checkScene,
@@ -25,15 +31,51 @@ export const DRACO_PATH = `${import.meta.env.BASE_URL}decoders/draco/`
 export const BASIS_PATH = `${import.meta.env.BASE_URL}decoders/basis/`
 
 const PATCHED = Symbol('portage.guarded-load')
-let ktx2: KTX2Loader | null = null
+let renderer: WebGLRenderer | null = null
+let ktx2: Promise<KTX2Loader> | null = null
+let draco: Promise<DRACOLoader> | null = null
 
 /**
- * KTX2 textures need a transcoder that knows what the GPU supports, so it is set up once the
- * renderer exists; models without KTX2 textures never fetch the transcoder.
+ * KTX2 textures need a transcoder that knows what the GPU supports, so the renderer is noted once
+ * it exists; the KTX2 code and transcoder are fetched only for a model with KTX2 textures.
  */
 export function configureTextureDecoders(gl: WebGLRenderer) {
-  if (ktx2) return
-  ktx2 = new KTX2Loader().setTranscoderPath(BASIS_PATH).detectSupport(gl)
+  renderer ??= gl
+}
+
+/** A decoder's code that did not arrive is a network failure (the visitor may try again). */
+function lazyCode<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
+  return load().catch((e: unknown) => {
+    reset()
+    throw new ModelLoadError('network', `decoder code unavailable: ${(e as Error)?.message ?? String(e)}`)
+  })
+}
+
+function ktx2Loader(): Promise<KTX2Loader> {
+  ktx2 ??= lazyCode(
+    async () => {
+      const { KTX2Loader } = await import('./ktx2-loader')
+      const loader = new KTX2Loader().setTranscoderPath(BASIS_PATH)
+      if (!renderer) throw new Error('KTX2 textures before the renderer exists')
+      return loader.detectSupport(renderer)
+    },
+    () => (ktx2 = null),
+  )
+  return ktx2
+}
+
+function dracoLoader(): Promise<DRACOLoader> {
+  draco ??= lazyCode(
+    async () => new (await import('./draco-loader')).DRACOLoader().setDecoderPath(DRACO_PATH),
+    () => (draco = null),
+  )
+  return draco
+}
+
+/** Give the loader the decoders a model declares, loading their code on first use. */
+async function decodersFor(loader: GLTFLoader, extensions: Set<string>) {
+  if (extensions.has('KHR_texture_basisu')) loader.setKTX2Loader(await ktx2Loader())
+  if (extensions.has('KHR_draco_mesh_compression')) loader.setDRACOLoader(await dracoLoader())
 }
 
 function asModelError(e: unknown): ModelLoadError {
@@ -57,13 +99,13 @@ function parse(loader: GLTFLoader, data: ArrayBuffer, url: string): Promise<GLTF
 
 function guardLoads(loader: GLTFLoader) {
   const patched = loader as GLTFLoader & { [PATCHED]?: true }
-  if (ktx2) loader.setKTX2Loader(ktx2)
+  loader.setMeshoptDecoder(typeof MeshoptDecoder === 'function' ? MeshoptDecoder() : MeshoptDecoder)
   if (patched[PATCHED]) return
   patched[PATCHED] = true
   loader.load = (url, onLoad, onProgress, onError) => {
     const { setModelLoad } = appStore.getState().actions
     setModelLoad(url, { status: 'loading', progress: 0, reason: undefined, vars: undefined })
-    fetch(url, { credentials: 'same-origin' })
+    fetchPrefetched(url)
       .then((res) =>
         readLimited(res, (loaded, total) => {
           if (total > 0) setModelLoad(url, { status: 'loading', progress: Math.min(1, loaded / total) })
@@ -71,7 +113,7 @@ function guardLoads(loader: GLTFLoader) {
         }),
       )
       .then(async (data) => {
-        inspectGlb(data)
+        await decodersFor(loader, inspectGlb(data).extensions)
         const gltf = await withinDecodeTime(parse(loader, data, url)).catch((e: unknown) => {
           throw e instanceof ModelLoadError
             ? e
@@ -99,14 +141,14 @@ function guardLoads(loader: GLTFLoader) {
   }
 }
 
-export function useSiteGltf(url: string) {
-  return useGLTF(url, DRACO_PATH, true, guardLoads)
+export function useSiteGltf(url: string): GLTF {
+  return useLoader(GLTFLoader, url, guardLoads) as GLTF
 }
 
 export function preloadSite(url: string) {
-  useGLTF.preload(url, DRACO_PATH, true, guardLoads)
+  useLoader.preload(GLTFLoader, url, guardLoads)
 }
 
 export function forgetSite(url: string) {
-  useGLTF.clear(url)
+  useLoader.clear(GLTFLoader, url)
 }

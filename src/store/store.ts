@@ -4,7 +4,7 @@
  * state. Per-frame values (camera, animation) never go through here.
  */
 import { createStore } from 'zustand/vanilla'
-import { loadCatalog, type CatalogEntry, type Fetcher } from '../content/catalog'
+import { defaultFetcher, loadCatalogIds, loadTour, type CatalogEntry, type Fetcher } from '../content/catalog'
 import type { Tour } from '../content/schema'
 import * as engine from '../engine/tour-engine'
 
@@ -66,8 +66,19 @@ export type AppState = {
   actions: Actions
 }
 
+export type CatalogLoadOptions = {
+  /**
+   * A deep link's tour: loaded first, and the catalog is ready as soon as it is in (the other
+   * tours are `pending` until `rest` settles, then load in the background). Without it, every
+   * tour is loaded before the catalog is ready.
+   */
+  first?: string | null
+  /** When to load the other tours (default: at once, after the first). */
+  rest?: Promise<unknown>
+}
+
 export type Actions = {
-  loadCatalog(base: string, fetcher?: Fetcher): Promise<void>
+  loadCatalog(base: string, fetcher?: Fetcher, options?: CatalogLoadOptions): Promise<void>
   applyLocation(request: engine.LocationRequest): void
   openTour(tourId: string, at?: { stopId?: string; hotspotId?: string }): void
   closeTour(): void
@@ -140,15 +151,46 @@ export function createAppStore(options: StoreOptions) {
     }
 
     const actions: Actions = {
-      async loadCatalog(base, fetcher = (url) => fetch(url)) {
+      async loadCatalog(base, fetcher = defaultFetcher, options = {}) {
         set({ catalog: { status: 'loading', entries: [] } })
+        let ids: string[]
         try {
-          const entries = await loadCatalog(base, fetcher)
-          const tours = new Map(entries.flatMap((e) => (e.status === 'ok' ? [[e.id, e.tour] as const] : [])))
-          set({ catalog: { status: 'ready', entries }, tours })
+          ids = await loadCatalogIds(base, fetcher)
         } catch (e) {
           set({ catalog: { status: 'error', entries: [], error: (e as Error).message } })
+          return
         }
+        /** Put loaded entries in place (the catalog may have been limited or reloaded meanwhile). */
+        const settle = (loaded: CatalogEntry[]) => {
+          const byId = new Map(loaded.map((e) => [e.id, e]))
+          const { catalog, tours } = get()
+          const next = new Map(tours)
+          for (const e of loaded) if (e.status === 'ok') next.set(e.id, e.tour)
+          set({
+            catalog: { ...catalog, entries: catalog.entries.map((e) => byId.get(e.id) ?? e) },
+            tours: next,
+          })
+        }
+        const first = options.first && ids.includes(options.first) ? options.first : null
+        if (!first) {
+          const entries = await Promise.all(ids.map((id) => loadTour(base, id, fetcher)))
+          const tours = new Map(entries.flatMap((e) => (e.status === 'ok' ? [[e.id, e.tour] as const] : [])))
+          set({ catalog: { status: 'ready', entries }, tours })
+          return
+        }
+        const entry = await loadTour(base, first, fetcher)
+        set({
+          catalog: {
+            status: 'ready',
+            entries: ids.map((id): CatalogEntry => (id === first ? entry : { id, status: 'pending' })),
+          },
+          tours: new Map(entry.status === 'ok' ? [[entry.id, entry.tour]] : []),
+        })
+        const others = ids.filter((id) => id !== first)
+        void Promise.resolve(options.rest)
+          .catch(() => {})
+          .then(() => Promise.all(others.map((id) => loadTour(base, id, fetcher))))
+          .then(settle)
       },
       applyLocation(request) {
         const resolved = engine.resolveLocation(get().tours, request)

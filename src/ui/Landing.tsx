@@ -1,5 +1,6 @@
 import { assetUrl, type CatalogEntry } from '../content/catalog'
-import { VALUES, type Tour } from '../content/schema'
+import { VALUES } from '../content/rules'
+import type { Tour } from '../content/schema'
 import { useT } from '../i18n/use-t'
 import { webglAvailable } from '../modes/flat/webgl'
 import { useApp } from '../store/app-store'
@@ -53,7 +54,20 @@ function TourCard({ tour }: { tour: Tour }) {
   )
 }
 
-function BrokenCard({ entry }: { entry: Exclude<CatalogEntry, { status: 'ok' }> }) {
+/** A tour listed in the catalog whose document is still loading (after a deep link's own tour). */
+function PendingCard({ id }: { id: string }) {
+  const { t } = useT()
+  return (
+    <li className="tour-card tour-card-pending" data-tour={id} aria-busy="true">
+      <div className="tour-poster" aria-hidden="true" />
+      <div className="tour-card-body">
+        <p className="loading">{t('landing.loading')}</p>
+      </div>
+    </li>
+  )
+}
+
+function BrokenCard({ entry }: { entry: Exclude<CatalogEntry, { status: 'ok' | 'pending' }> }) {
   const { t } = useT()
   return (
     <li className="tour-card tour-card-broken" data-tour={entry.id}>
@@ -115,6 +129,8 @@ export function Landing() {
         {catalog.entries.map((entry) =>
           entry.status === 'ok' ? (
             <TourCard key={entry.id} tour={entry.tour} />
+          ) : entry.status === 'pending' ? (
+            <PendingCard key={entry.id} id={entry.id} />
           ) : (
             <BrokenCard key={entry.id} entry={entry} />
           ),

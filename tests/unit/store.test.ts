@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Fetcher } from '../../src/content/catalog'
 import { createAppStore } from '../../src/store/store'
 import { selectHotspot, selectProgress, selectStop } from '../../src/store/selectors'
@@ -49,6 +49,52 @@ describe('app store', () => {
       { path: 'version', message: 'must be "portage.tour/1"' },
     ])
     expect([...tours.keys()]).toEqual(['good'])
+  })
+
+  it("a deep link's tour is ready first; the others load when released, one by one", async () => {
+    const store = createAppStore({ language: 'en' })
+    const asked: string[] = []
+    const all = files({
+      '/scenes/catalog.json': catalog,
+      '/scenes/good/tour.json': good,
+      '/scenes/broken/tour.json': broken,
+    })
+    let release = () => {}
+    const rest = new Promise<void>((r) => (release = r))
+    await store
+      .getState()
+      .actions.loadCatalog('/', (url) => (asked.push(url), all(url)), { first: 'good', rest })
+    const s = store.getState()
+    expect(s.catalog.status).toBe('ready')
+    expect(s.catalog.entries.map((e) => [e.id, e.status])).toEqual([
+      ['good', 'ok'],
+      ['broken', 'pending'],
+      ['missing', 'pending'],
+    ])
+    expect([...s.tours.keys()]).toEqual(['good'])
+    expect(asked).toEqual(['/scenes/catalog.json', '/scenes/good/tour.json'])
+    s.actions.openTour('good')
+    expect(store.getState().engine.tourId).toBe('good')
+    release()
+    await vi.waitFor(() =>
+      expect(store.getState().catalog.entries.map((e) => e.status)).toEqual(['ok', 'invalid', 'unreachable']),
+    )
+    expect(store.getState().engine.tourId).toBe('good')
+  })
+
+  it('a deep link to a tour the catalog does not list loads the whole catalog', async () => {
+    const store = createAppStore({ language: 'en' })
+    await store
+      .getState()
+      .actions.loadCatalog('/', files({ '/scenes/catalog.json': catalog, '/scenes/good/tour.json': good }), {
+        first: 'elsewhere',
+        rest: new Promise(() => {}),
+      })
+    expect(store.getState().catalog.entries.map((e) => e.status)).toEqual([
+      'ok',
+      'unreachable',
+      'unreachable',
+    ])
   })
 
   it('reports a catalog that cannot be loaded', async () => {
