@@ -9,7 +9,7 @@ import { narrationOutput } from '../../narration/narration-output'
 import { useApp } from '../../store/app-store'
 import { selectStop } from '../../store/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { followYaw } from './follow'
+import { followYaw, placeAhead } from './follow'
 import { drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { CAPTIONS } from './tuning'
@@ -49,12 +49,7 @@ export function XrCaptions() {
       yaw.current === null
         ? head.yaw
         : followYaw(yaw.current, head.yaw, Math.min(delta, 0.1), CAPTIONS.deadZone, CAPTIONS.followRate)
-    g.position.set(
-      head.x - Math.sin(yaw.current) * CAPTIONS.distance,
-      head.y - CAPTIONS.drop,
-      head.z - Math.cos(yaw.current) * CAPTIONS.distance,
-    )
-    g.rotation.set(-Math.atan2(CAPTIONS.drop, CAPTIONS.distance), yaw.current, 0, 'YXZ')
+    placeAhead(g, head, yaw.current, CAPTIONS.distance, CAPTIONS.drop)
   })
 
   const loading = load && load.status === 'loading'

@@ -5,6 +5,7 @@ import { VALUE_COLORS } from '../../scene/markers'
 import { useApp } from '../../store/app-store'
 import { selectActions, selectHotspot, selectPlayButton } from '../../store/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
+import { placeAhead } from './follow'
 import { COLORS, drawButton, drawPanelBackground, drawParagraph } from './panel-draw'
 import { rowOfButtons, type HitRect } from './panel-layout'
 import { useRig } from './rig'
@@ -48,12 +49,7 @@ export function XrHotspotPanel() {
     // it moves with them).
     const { head } = rig
     const yaw = head.yaw + PANEL.side
-    g.position.set(
-      head.x - Math.sin(yaw) * PANEL.distance,
-      head.y - PANEL.drop,
-      head.z - Math.cos(yaw) * PANEL.distance,
-    )
-    g.rotation.set(-Math.atan2(PANEL.drop, PANEL.distance), yaw, 0, 'YXZ')
+    placeAhead(g, head, yaw, PANEL.distance, PANEL.drop)
   }, [hotspotId, rig])
 
   const playButton = useApp(selectPlayButton)

@@ -2,7 +2,7 @@ import { useFrame } from '@react-three/fiber'
 import { useCallback, useEffect, useRef } from 'react'
 import type { Group } from 'three'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { followYaw } from './follow'
+import { followYaw, placeAhead } from './follow'
 import { drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { NOTICE } from './tuning'
@@ -32,12 +32,7 @@ export function XrNotice() {
       yaw.current === null
         ? head.yaw
         : followYaw(yaw.current, head.yaw, Math.min(delta, 0.1), NOTICE.deadZone, NOTICE.followRate)
-    g.position.set(
-      head.x - Math.sin(yaw.current) * NOTICE.distance,
-      head.y - NOTICE.drop,
-      head.z - Math.cos(yaw.current) * NOTICE.distance,
-    )
-    g.rotation.set(-Math.atan2(NOTICE.drop, NOTICE.distance), yaw.current, 0, 'YXZ')
+    placeAhead(g, head, yaw.current, NOTICE.distance, NOTICE.drop)
   })
 
   useEffect(() => {

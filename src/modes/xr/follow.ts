@@ -19,6 +19,27 @@ export function followYaw(
   return wrapAngle(current + gap * k)
 }
 
+/** What placeAhead moves: anything with a position and a rotation (a three.js Object3D). */
+type Placeable = {
+  position: { set(x: number, y: number, z: number): unknown }
+  rotation: { set(x: number, y: number, z: number, order: 'YXZ'): unknown }
+}
+
+/**
+ * Place a panel `distance` ahead of the head along `yaw` and `drop` below eye level, tilted back to
+ * face the eyes (a panel below the line of sight is read square on). No allocation: per frame.
+ */
+export function placeAhead(
+  object: Placeable,
+  head: { x: number; y: number; z: number },
+  yaw: number,
+  distance: number,
+  drop: number,
+) {
+  object.position.set(head.x - Math.sin(yaw) * distance, head.y - drop, head.z - Math.cos(yaw) * distance)
+  object.rotation.set(-Math.atan2(drop, distance), yaw, 0, 'YXZ')
+}
+
 /** The refresh rate to ask for: the highest offered up to `preferred`, else the lowest offered. */
 export function pickFrameRate(supported: ArrayLike<number>, preferred: number): number | false {
   let best = -1

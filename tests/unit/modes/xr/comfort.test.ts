@@ -7,7 +7,8 @@ import {
   toggleComfort,
   vignetteStrength,
 } from '../../../../src/modes/xr/comfort'
-import { followYaw, pickFrameRate } from '../../../../src/modes/xr/follow'
+import { Object3D } from 'three'
+import { followYaw, pickFrameRate, placeAhead } from '../../../../src/modes/xr/follow'
 
 describe('comfort settings', () => {
   it('defaults to 30° snap turns, no smooth turning, the vignette on, standing', () => {
@@ -53,5 +54,21 @@ describe('lazy following and frame rate', () => {
     expect(pickFrameRate([72, 120], 90)).toBe(72)
     expect(pickFrameRate([120, 144], 90)).toBe(120)
     expect(pickFrameRate([], 90)).toBe(false)
+  })
+
+  it('places a panel ahead of the head along its yaw, below the eyes, tilted to face them', () => {
+    const panel = new Object3D()
+    const head = { x: 1, y: 1.6, z: 2 }
+    placeAhead(panel, head, 0, 1.3, 0.45)
+    // Yaw 0 looks down -z.
+    expect(panel.position.toArray()).toEqual([1, 1.6 - 0.45, 2 - 1.3])
+    expect(panel.rotation.x).toBeCloseTo(-Math.atan2(0.45, 1.3))
+    expect(panel.rotation.order).toBe('YXZ')
+    placeAhead(panel, head, Math.PI / 2, 1, 0)
+    // A quarter turn left looks down -x; nothing below the eyes, no tilt.
+    expect(panel.position.x).toBeCloseTo(0)
+    expect(panel.position.z).toBeCloseTo(2)
+    expect(panel.rotation.y).toBeCloseTo(Math.PI / 2)
+    expect(panel.rotation.x).toBeCloseTo(0)
   })
 })
