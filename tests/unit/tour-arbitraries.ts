@@ -111,7 +111,10 @@ export function hostileTour(valid: Json): fc.Arbitrary<Json> {
   return fc.array(mutationOf(valid), { minLength: 1, maxLength: 3 }).map((ms) =>
     ms.reduce((doc, m) => {
       const parent = getAt(doc, m.op === 'add-key' ? m.path : m.path.slice(0, -1))
-      const usable = m.path.length === 0 || (parent !== null && typeof parent === 'object')
+      // Only a replacement of the whole document needs no parent; anything else needs an object
+      // there (an earlier mutation may have replaced it, even the root, by a plain value).
+      const replacesRoot = m.op === 'replace' && m.path.length === 0
+      const usable = replacesRoot || (parent !== null && typeof parent === 'object')
       return usable ? applyMutation(doc, m) : doc
     }, valid),
   )
