@@ -106,6 +106,40 @@ function WebglStatus() {
 }
 
 /** While the phone's movement turns the view, a clear way back to touch. */
+/**
+ * The site: the focusable 3D view (its own keys; described by the page's `#stop-description`) with
+ * the model's loading status and the motion notice, or the stop's poster in the 2D tour. The tour
+ * page and the embed both show it.
+ */
+export function StageView() {
+  const { t, loc } = useT()
+  const stop = useApp(selectStop)
+  const view = useApp((s) => s.settings.view)
+  const stageRef = useRef<HTMLDivElement>(null)
+  if (view !== '3d') return <PosterStage />
+  return (
+    <>
+      <div
+        ref={stageRef}
+        className="stage-focus"
+        tabIndex={0}
+        role="application"
+        aria-roledescription={t('tour.viewRole')}
+        aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
+        aria-describedby="stop-description"
+      >
+        <StageBoundary>
+          <Suspense fallback={null}>
+            <Stage keyTarget={stageRef} />
+          </Suspense>
+        </StageBoundary>
+      </div>
+      <ModelStatus />
+      <MotionBanner />
+    </>
+  )
+}
+
 export function MotionBanner() {
   const { t } = useT()
   const on = useApp((s) => s.settings.motionControl)
@@ -203,7 +237,6 @@ export default function TourView({ hidden }: { hidden: boolean }) {
   const stopIndex = useApp((s) => s.engine.stopIndex)
   const progress = useApp(useShallow(selectProgress))
   const actions = useApp(selectActions)
-  const stageRef = useRef<HTMLDivElement>(null)
   const view = useApp((s) => s.settings.view)
   const headingRef = useRef<HTMLHeadingElement>(null)
   useTourShortcuts(!hidden)
@@ -223,27 +256,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
   return (
     <div className="tour-view" hidden={hidden}>
       <div className="stage" data-testid="stage">
-        {view === '3d' ? (
-          <div
-            ref={stageRef}
-            className="stage-focus"
-            tabIndex={0}
-            role="application"
-            aria-roledescription={t('tour.viewRole')}
-            aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
-            aria-describedby="stop-description"
-          >
-            <StageBoundary>
-              <Suspense fallback={null}>
-                <Stage keyTarget={stageRef} />
-              </Suspense>
-            </StageBoundary>
-          </div>
-        ) : (
-          <PosterStage />
-        )}
-        {view === '3d' && <ModelStatus />}
-        {view === '3d' && <MotionBanner />}
+        <StageView />
         {view === '3d' && <WebglStatus />}
         <Captions />
         {diagnosticsEnabled() && <DiagnosticsOverlay />}

@@ -3,7 +3,7 @@
  * (down to 320×240); a single bar holds the controls the embed link asked for; the stories open in
  * a drawer over the view. No header, no landing page chrome, no history entries.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { stateToSearch } from '../../app/url-sync'
 import { languageName, UI_LANGUAGES } from '../../i18n/i18n'
 import { useT } from '../../i18n/use-t'
@@ -13,12 +13,10 @@ import { HotspotList } from '../../ui/HotspotList'
 import { HotspotPanel } from '../../ui/HotspotPanel'
 import { Landing } from '../../ui/Landing'
 import { Notices } from '../../ui/Notices'
-import { ModelStatus, MotionBanner, useTourShortcuts } from '../../ui/TourView'
+import { StageView, useTourShortcuts } from '../../ui/TourView'
 import { Announcer } from '../../ui/Announcer'
 import { SettingsDialog } from '../../ui/SettingsDialog'
 import { NarrationAudio } from '../../narration/NarrationAudio'
-import { PosterStage } from '../flat/PosterStage'
-import { StageBoundary } from '../flat/StageBoundary'
 import { ShareButton } from '../../share/ShareButton'
 import { useApp } from '../../store/app-store'
 import { selectActions, selectHotspot, selectPlayButton, selectStop, selectTour } from '../../store/selectors'
@@ -28,9 +26,6 @@ import { frameAllowsXR } from './xr-policy'
 import './embed.css'
 
 const BASE = import.meta.env.BASE_URL
-
-// As in the tour view: three.js loads only when the 3D view is used (not in the 2D tour).
-const Stage = lazy(() => import('../../scene/Stage'))
 
 /** 24×24 icon paths: a small set drawn here, so nothing is fetched. */
 const ICONS = {
@@ -165,8 +160,6 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
   const hotspot = useApp(selectHotspot)
   const stopIndex = useApp((s) => s.engine.stopIndex)
   const actions = useApp(selectActions)
-  const stageRef = useRef<HTMLDivElement>(null)
-  const view = useApp((s) => s.settings.view)
   const [drawer, setDrawer] = useState(false)
   useTourShortcuts(true)
 
@@ -182,27 +175,7 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
   return (
     <div className="embed-tour" data-drawer={drawer && show('stories') ? 'open' : 'closed'}>
       <div className="embed-stage" data-testid="stage">
-        {view === '3d' ? (
-          <div
-            ref={stageRef}
-            className="stage-focus"
-            tabIndex={0}
-            role="application"
-            aria-roledescription={t('tour.viewRole')}
-            aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
-            aria-describedby="stop-description"
-          >
-            <StageBoundary>
-              <Suspense fallback={null}>
-                <Stage keyTarget={stageRef} />
-              </Suspense>
-            </StageBoundary>
-          </div>
-        ) : (
-          <PosterStage />
-        )}
-        {view === '3d' && <ModelStatus />}
-        {view === '3d' && <MotionBanner />}
+        <StageView />
         <Captions />
         {tour && stop && show('title') && (
           <p className="embed-title">
