@@ -169,7 +169,15 @@ function startServer() {
   log(`server started (pid ${server.pid}) on http://127.0.0.1:${options.port}/`)
   server.stderr?.on('data', (d: Buffer) => log(`server: ${d.toString().trim()}`))
   server.on('message', (m: { type?: string }) => {
-    if (m.type === 'heartbeat') beats.lastBeatAt = Date.now()
+    if (m.type === 'heartbeat') {
+      // The first beat of each browser is logged: the operator (and the launcher's test) can tell a
+      // page that never came up from one that came up and then went silent.
+      if (beats.lastBeatAt === 0 && browser)
+        log(
+          `kiosk page reporting, ${((Date.now() - beats.startedAt) / 1000).toFixed(0)} s after the browser started`,
+        )
+      beats.lastBeatAt = Date.now()
+    }
     if (m.type === 'quit') {
       log('quit asked from the operator screen')
       void shutdown(0)
