@@ -32,7 +32,8 @@ function makeDist() {
   // Random bytes do not compress: no sibling may be written for them.
   writeFileSync(join(dist, 'scenes/x/noise.json'), randomBytes(4096))
   writeFileSync(join(dist, 'assets/audio/a.mp3'), TEXT)
-  writeFileSync(join(dist, 'assets/models/a.glb'), TEXT)
+  // Not the same bytes as the script: two equal files in one build could hit the cache (a race).
+  writeFileSync(join(dist, 'assets/models/a.glb'), TEXT.toUpperCase())
   // A sibling left from an older build: it must not survive.
   writeFileSync(join(dist, 'scenes/x/tour.json.br'), 'stale')
   return dist
