@@ -66,6 +66,7 @@ export function crossCheck(input: unknown): ContentIssue[] {
     localized(stop['title'], [...sp, 'title'])
     localized(stop['place'], [...sp, 'place'])
     localized(stop['description'], [...sp, 'description'])
+    if (isObj(stop['model'])) localized(stop['model']['credits'], [...sp, 'model', 'credits'])
     arr(stop['discussion']).forEach((q, qi) => localized(q, [...sp, 'discussion', qi]))
 
     const vpIds = new Set<string>()

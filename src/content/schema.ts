@@ -134,7 +134,8 @@ export const Stop = z.strictObject({
     src: ModelPath,
     /** Low-detail version of the same site, shown first while `src` loads. */
     proxy: ModelPath.optional(),
-    credits: z.string().trim().min(1),
+    /** Who made the model, as it should be credited, per language. */
+    credits: LocalizedText,
     /** SPDX licence identifier, e.g. CC-BY-4.0. */
     licence: z.string().trim().min(1),
   }),

@@ -311,7 +311,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
           <ViewSwitch />
           <VrEntry placement="bottom" />
           <p className="credits">
-            {t('tour.credits', { credits: stop.model.credits, licence: stop.model.licence })}
+            {t('tour.credits', { credits: loc(stop.model.credits), licence: stop.model.licence })}
           </p>
         </aside>
       )}

@@ -48,7 +48,7 @@ type Tour = {
     title: Record<string, string>
     place: Record<string, string>
     description: Record<string, string>
-    model: { src: string; credits: string; licence: string }
+    model: { src: string; credits: Record<string, string>; licence: string }
     viewpoints: { title: Record<string, string> }[]
     hotspots: {
       title: Record<string, string>
@@ -74,7 +74,7 @@ test.describe('script payloads in every text field', () => {
       fill(s.title)
       fill(s.place)
       fill(s.description)
-      s.model.credits = next()
+      fill(s.model.credits)
       s.model.licence = next()
       s.viewpoints.forEach((v) => fill(v.title))
       for (const h of s.hotspots) {
@@ -96,7 +96,7 @@ test.describe('script payloads in every text field', () => {
       stopTitle: stop.title['en']!,
       place: stop.place['en']!,
       description: stop.description['en']!,
-      credits: stop.model.credits,
+      credits: stop.model.credits['en']!,
       licence: stop.model.licence,
       hotspotTitle: h.title['en']!,
       body: h.body['en']!,

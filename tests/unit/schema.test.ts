@@ -92,6 +92,16 @@ const BROKEN: [string, (t: Tour & Record<string, unknown>) => void, string[]][] 
     (t) => (t.stops[0]!.discussion = [{ en: 'Why?', fr: 'Pourquoi?' }, { en: 'How?' }]),
     ['stops[0].discussion[1].fr'],
   ],
+  [
+    'model credits missing their French',
+    (t) => delete (t.stops[1]!.model.credits as Record<string, string>)['fr'],
+    ['stops[1].model.credits.fr'],
+  ],
+  [
+    'model credits as one plain string (the format before credits were per language)',
+    (t) => ((t.stops[0]!.model as { credits: unknown }).credits = 'Portage contributors'),
+    ['stops[0].model.credits'],
+  ],
 ]
 
 describe('tour schema: broken tours', () => {

@@ -24,7 +24,7 @@ function stop(id: string, hotspots: string[]) {
     title: text(`Stop ${id}`),
     place: text('Somewhere'),
     description: text('A view.'),
-    model: { src: `models/${id}.glb`, credits: 'Tests', licence: 'CC0-1.0' },
+    model: { src: `models/${id}.glb`, credits: { en: 'Tests', fr: 'Tests' }, licence: 'CC0-1.0' },
     startViewpoint: 'overview',
     viewpoints: [{ id: 'overview', title: text('Overview'), position: [0, 10, 50], target: [0, 0, 0] }],
     walkableAreas: [
