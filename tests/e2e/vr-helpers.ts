@@ -22,6 +22,8 @@ export type XrDiagnostics = {
   caption: string
   captionLang: string
   notice: string
+  /** The in-world diagnostics panel's lines, joined by " | ". */
+  diagnostics: string
   panel: { hotspot: string | null; title: string }
   frameRate: number | null
   resolution: {

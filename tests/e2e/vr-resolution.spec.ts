@@ -45,6 +45,10 @@ test('slow frames lower the headset resolution, and it recovers when frames are 
   await expect(overlay).toContainText('VR resolution scale')
   await expect(page.getByTestId('diagnostics-vr-scale')).toHaveText(/^1\.00/)
   await expect(overlay).toContainText('/ 400.0')
+  // The same inside the headset, where the page cannot be seen: the in-world diagnostics panel.
+  await expect
+    .poll(async () => (await xr(page)).diagnostics)
+    .toMatch(/budget 400\.0 ms.*per eye \(2 views\).*resolution 1\.00 \(viewport-scale\) · 0 down, 0 up/)
 
   // Frames over budget, several in a row: the scale drops a step at a time, never below 0.5.
   await setHooks(page, { burnMs: 700 })
@@ -57,6 +61,9 @@ test('slow frames lower the headset resolution, and it recovers when frames are 
   expect(asked.length, 'both eyes asked, at each step').toBeGreaterThanOrEqual(4)
   expect(asked.at(-1)).toBe(r.scale)
   await expect(page.getByTestId('diagnostics-vr-scale')).toHaveText(/^0\.[5-8]\d \(viewport-scale\)/)
+  await expect
+    .poll(async () => (await xr(page)).diagnostics)
+    .toMatch(/resolution 0\.[5-8]\d \(viewport-scale\) · [1-9]\d* down/)
 
   // On time again: after a sustained spell within budget it climbs back, to full resolution.
   await setHooks(page, { burnMs: 0 })

@@ -23,7 +23,12 @@ export type CanvasPanelProps = {
   renderOrder?: number
   /** Which point of the panel sits at its position: its centre, or the middle of its bottom edge. @default 'center' */
   anchor?: 'center' | 'bottom'
+  /** False for a panel only to be read: rays and fingers pass through it. @default true */
+  interactive?: boolean
 }
+
+/** Raycasting that never hits (three's Object3D.raycast signature). */
+const noRaycast = () => undefined
 
 export type CanvasPanelHandle = { mesh: Mesh | null }
 
@@ -33,7 +38,17 @@ export type CanvasPanelHandle = { mesh: Mesh | null }
  * texture is disposed with the panel (R3F disposes only what it created).
  */
 export const CanvasPanel = forwardRef<CanvasPanelHandle, CanvasPanelProps>(function CanvasPanel(
-  { name, width, canvasWidth, canvasMaxHeight, draw, onSelect, renderOrder = 20, anchor = 'center' },
+  {
+    name,
+    width,
+    canvasWidth,
+    canvasMaxHeight,
+    draw,
+    onSelect,
+    renderOrder = 20,
+    anchor = 'center',
+    interactive = true,
+  },
   ref,
 ) {
   const mesh = useRef<Mesh>(null)
@@ -92,6 +107,7 @@ export const CanvasPanel = forwardRef<CanvasPanelHandle, CanvasPanelProps>(funct
       ref={mesh}
       name={`panel:${name}`}
       renderOrder={renderOrder}
+      {...(interactive ? {} : { raycast: noRaycast })}
       onPointerMove={(e) => {
         e.stopPropagation()
         const id = buttonAt(e)

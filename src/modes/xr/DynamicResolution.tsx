@@ -48,7 +48,9 @@ export function DynamicResolution() {
     const rate = xrStore.getState().frameRate ?? session?.frameRate ?? DEFAULT_FRAME_RATE
     r.budgetMs = test?.budgetMs ?? 1000 / rate
     r.frameMs = delta * 1000
-    if (++frames.current <= DYNAMIC_RESOLUTION.warmupFrames) return
+    // Which way the scale will be applied, known (and shown) before the first change.
+    if (++frames.current === 1) r.mechanism = scaleMechanism(gl.xr)
+    if (frames.current <= DYNAMIC_RESOLUTION.warmupFrames) return
     if (!updateDynamicResolution(state, r.frameMs, r.budgetMs)) return
     r.scale = state.scale
     r.drops = state.drops
@@ -58,18 +60,25 @@ export function DynamicResolution() {
   return null
 }
 
-function applyScale(xr: WebXRManager, scale: number): typeof xrLive.resolution.mechanism {
+type Mechanism = typeof xrLive.resolution.mechanism
+
+function currentViews(xr: WebXRManager) {
   const frame = xr.getFrame() as XRFrame | null
   const space = xr.getReferenceSpace()
-  const pose = frame && space ? frame.getViewerPose(space) : null
-  const views = pose?.views
-  if (views && views.length > 0 && typeof views[0]!.requestViewportScale === 'function') {
-    for (const view of views) view.requestViewportScale(scale)
+  return (frame && space ? frame.getViewerPose(space) : null)?.views
+}
+
+/** How a scale can be applied in this session: per view, else through foveation, else not at all. */
+function scaleMechanism(xr: WebXRManager): Mechanism {
+  const views = currentViews(xr)
+  if (views && views.length > 0 && typeof views[0]!.requestViewportScale === 'function')
     return 'viewport-scale'
-  }
-  if (xr.getBaseLayer()) {
-    xr.setFoveation(foveationForScale(scale, XR.foveation))
-    return 'foveation'
-  }
-  return 'none'
+  return xr.getBaseLayer() ? 'foveation' : 'none'
+}
+
+function applyScale(xr: WebXRManager, scale: number): Mechanism {
+  const mechanism = scaleMechanism(xr)
+  if (mechanism === 'viewport-scale') for (const view of currentViews(xr)!) view.requestViewportScale(scale)
+  if (mechanism === 'foveation') xr.setFoveation(foveationForScale(scale, XR.foveation))
+  return mechanism
 }

@@ -1,5 +1,6 @@
 import { XR } from '@react-three/xr'
 import { useEffect } from 'react'
+import { diagnosticsEnabled } from '../../diagnostics/diagnostics'
 import { registerDiagnosticsSection } from '../../diagnostics/probe'
 import { DynamicResolution } from './DynamicResolution'
 import { Locomotion } from './Locomotion'
@@ -9,6 +10,7 @@ import { xrSnapshot } from './xr-diagnostics'
 import { useXrMode, xrModeStore } from './xr-mode-store'
 import { xrStore } from './xr-store'
 import { XrCaptions } from './XrCaptions'
+import { XrDiagnostics } from './XrDiagnostics'
 import { XrHotspotPanel } from './XrHotspotPanel'
 import { XrMenu } from './XrMenu'
 import { XrNotice } from './XrNotice'
@@ -26,6 +28,7 @@ function InSession() {
       <Vignette />
       <SpatialNarration />
       <DynamicResolution />
+      {diagnosticsEnabled() && <XrDiagnostics />}
     </XrRig>
   )
 }

@@ -139,3 +139,24 @@ export const DYNAMIC_RESOLUTION = {
   /** Frames ignored at the start of a session (set-up, first uploads). */
   warmupFrames: 10,
 } as const
+
+/**
+ * The in-world diagnostics of `?diagnostics=1` (a headset shows no page): up and to the left, where
+ * neither the story panel (right), the captions (low, centred) nor the menu (left wrist) are, and a
+ * glance away from the site.
+ */
+export const DIAGNOSTICS = {
+  distance: 1.2,
+  /** Slightly above eye level (a negative drop). */
+  drop: -0.12,
+  /** To the left of the line of sight (rad, positive yaw is left). */
+  side: (35 * Math.PI) / 180,
+  /** Width (m): ~1450 px/m, so its 32 px text is ~22 mm tall (1° at 1.2 m). */
+  width: 0.62,
+  canvasWidth: 900,
+  canvasHeight: 560,
+  deadZone: (25 * Math.PI) / 180,
+  followRate: 2,
+  /** Redraws per second (a canvas texture upload each; never in the frame loop). */
+  refreshHz: 2,
+} as const

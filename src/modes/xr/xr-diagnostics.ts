@@ -25,6 +25,8 @@ export const xrLive = {
   captionLang: '',
   /** The notice in front of the visitor (kiosk countdown), its lines joined by " | ". */
   notice: '',
+  /** The in-world diagnostics panel's lines (XrDiagnostics.tsx), joined by " | "; '' when not shown. */
+  diagnostics: '',
   panel: { hotspot: null as string | null, title: '' },
   frameRate: null as number | null,
   /** Dynamic resolution (DynamicResolution.tsx): viewport scale, frame budget and time (ms). */
@@ -100,6 +102,7 @@ export function xrSnapshot(presenting: boolean, extra: Record<string, unknown>) 
     caption: xrLive.caption,
     captionLang: xrLive.captionLang,
     notice: xrLive.notice,
+    diagnostics: xrLive.diagnostics,
     panel: { ...xrLive.panel },
     frameRate: xrLive.frameRate,
     resolution: {
@@ -110,4 +113,43 @@ export function xrSnapshot(presenting: boolean, extra: Record<string, unknown>) 
     targets: panelTargets(),
     ...extra,
   }
+}
+
+/** The lines the panel shows, from the renderer probe and the headset's live values. */
+export function diagnosticsLines(
+  snap: {
+    frameTimeMs: number
+    fps: number
+    drawCallsPerEye: number
+    views: number
+    triangles: number
+    geometries: number
+    textures: number
+    programs: number
+  },
+  resolution: typeof xrLive.resolution,
+  frameRate: number | null,
+  foveation: number | undefined,
+): { text: string; warn: boolean }[] {
+  const over = resolution.budgetMs > 0 && resolution.frameMs > resolution.budgetMs
+  return [
+    {
+      text: `frame ${resolution.frameMs.toFixed(1)} ms / budget ${resolution.budgetMs.toFixed(1)} ms`,
+      warn: over,
+    },
+    { text: `${snap.fps} fps · ${frameRate ? `${frameRate} Hz asked` : 'device rate'}`, warn: false },
+    {
+      text: `draw calls ${snap.drawCallsPerEye} per eye (${snap.views} views) · ${Math.round(snap.triangles / 1000)}k triangles`,
+      warn: snap.drawCallsPerEye > 100,
+    },
+    {
+      text: `resolution ${resolution.scale.toFixed(2)} (${resolution.mechanism}) · ${resolution.drops} down, ${resolution.climbs} up`,
+      warn: resolution.scale < 1,
+    },
+    { text: `foveation ${foveation === undefined ? 'n/a' : foveation.toFixed(2)}`, warn: false },
+    {
+      text: `${snap.geometries} geometries · ${snap.textures} textures · ${snap.programs} programs`,
+      warn: false,
+    },
+  ]
 }
