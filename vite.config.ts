@@ -29,6 +29,25 @@ const noBuiltInXrEmulator: Plugin = {
   },
 }
 
+/**
+ * R3F's <Canvas> registers the whole `three` namespace for its JSX elements, which keeps all of
+ * three.js in the 3D chunk. The build drops that call; src/scene/three-catalogue.ts registers the
+ * classes the app uses instead (and a unit test keeps that list complete). A new R3F whose Canvas
+ * reads differently fails the build here rather than silently shipping all of three again.
+ */
+const threeCatalogue: Plugin = {
+  name: 'portage:three-catalogue',
+  apply: 'build',
+  transform(code, id) {
+    if (!/[\\/]@react-three[\\/]fiber[\\/]dist[\\/]react-three-fiber\.esm\.js$/.test(id)) return null
+    const call = 'React.useMemo(() => extend(THREE), []);'
+    if (!code.includes(call))
+      this.error(`${id} no longer registers three with "${call}": update portage:three-catalogue`)
+    // Blanked, not removed: every other position in the file (and its source map) stays as it was.
+    return { code: code.replace(call, ' '.repeat(call.length)), map: null }
+  },
+}
+
 export default defineConfig({
   plugins: [
     react(),
@@ -37,6 +56,7 @@ export default defineConfig({
     portageKiosk(root),
     ...portageSecurity(root),
     noBuiltInXrEmulator,
+    threeCatalogue,
   ],
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.

@@ -1,4 +1,4 @@
-import { Canvas, useThree } from '@react-three/fiber'
+import { Canvas, extend, useThree } from '@react-three/fiber'
 import { Component, Suspense, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
 import { assetUrl } from '../content/catalog'
 import type { Stop } from '../content/schema'
@@ -17,6 +17,10 @@ import { HotspotMarkers } from './HotspotMarkers'
 import { configureTextureDecoders, forgetSite, preloadSite } from './model-loading'
 import { SiteModel } from './SiteModel'
 import { StageHealthProbe } from './StageHealthProbe'
+import { THREE_CATALOGUE } from './three-catalogue'
+
+// The three.js elements the scene uses (see three-catalogue.ts), registered before any <Canvas>.
+extend(THREE_CATALOGUE)
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
