@@ -66,8 +66,10 @@ export function ModelStatus() {
       </div>
     )
   }
-  const percent = Math.round((load?.progress ?? 0) * 100)
-  const label = t('tour.loadingModel', { percent })
+  // Until the 3D code has started the model's download there is no percentage to give: the bar
+  // is indeterminate ("preparing") rather than a 0% that does not move.
+  const percent = load ? Math.round(load.progress * 100) : undefined
+  const label = percent === undefined ? t('tour.preparingModel') : t('tour.loadingModel', { percent })
   if (proxyShown)
     return (
       <div className="stage-progress-strip">
