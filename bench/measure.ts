@@ -156,8 +156,14 @@ export async function canvasSizeOf(url: string): Promise<{ width: number; height
       deviceScaleFactor: BENCH.deviceScaleFactor,
     })
     await page.goto(url)
-    const box = await page.locator('canvas').first().boundingBox({ timeout: BENCH.loadTimeoutMs })
-    if (!box) throw new Error('the 3D view has no size')
+    // After the first stop frame: before it, the canvas may still have its default 300×150 size
+    // (R3F sizes it once it has measured its container), and the plain page would draw fewer pixels.
+    await page.waitForFunction(() => performance.getEntriesByName('portage:stop-frame').length > 0, null, {
+      timeout: BENCH.loadTimeoutMs,
+    })
+    const box = await page.locator('[data-testid="stage"] canvas').first().boundingBox()
+    if (!box || (box.width === 300 && box.height === 150))
+      throw new Error(`the 3D view was not laid out: ${JSON.stringify(box)}`)
     return { width: box.width, height: box.height }
   } finally {
     await browser.close()
