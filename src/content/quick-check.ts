@@ -110,7 +110,10 @@ const stop = object(
     title: localized,
     place: localized,
     description: localized,
-    model: object({ src: asset(MODEL_EXTS), credits: localized, licence: text }, { proxy: asset(MODEL_EXTS) }),
+    model: object(
+      { src: asset(MODEL_EXTS), credits: localized, licence: text },
+      { proxy: asset(MODEL_EXTS) },
+    ),
     startViewpoint: id,
     viewpoints: array(object({ id, title: localized, position: vec3, target: vec3 }), 1),
     walkableAreas: array(object({ id, y: finite, polygon: array(array(finite, 2, 2), 3) }), 1),
