@@ -24,7 +24,7 @@ describe('the in-world diagnostics panel', () => {
   it('shows the frame against its budget, draw calls per eye, resolution and foveation', () => {
     const lines = diagnosticsLines(snap, resolution, 90, 0.5)
     expect(lines.map((l) => l.text)).toEqual([
-      'frame 11.2 ms / budget 13.9 ms',
+      'frame 12.0 ms (median) / budget 13.9 ms',
       '72 fps · 90 Hz asked',
       'draw calls 52 per eye (2 views) · 123k triangles',
       'resolution 1.00 (viewport-scale) · 0 down, 0 up',
@@ -36,8 +36,8 @@ describe('the in-world diagnostics panel', () => {
 
   it('marks what is over budget: a slow frame, a lowered resolution, over 100 draw calls per eye', () => {
     const lines = diagnosticsLines(
-      { ...snap, drawCallsPerEye: 130 },
-      { ...resolution, frameMs: 20, scale: 0.75, drops: 2, climbs: 1 },
+      { ...snap, drawCallsPerEye: 130, frameTimeMs: 20 },
+      { ...resolution, scale: 0.75, drops: 2, climbs: 1 },
       null,
       undefined,
     )
