@@ -269,28 +269,34 @@ export default function TourView({ hidden }: { hidden: boolean }) {
             <button type="button" className="btn btn-ghost btn-small" onClick={() => actions.closeTour()}>
               ← {t('tour.back')}
             </button>
-            <p className="tour-name">{loc(tour.title)}</p>
-            <div className="stop-stepper">
-              <button
-                type="button"
-                className="btn"
-                onClick={() => actions.previousStop()}
-                disabled={stopIndex === 0}
-              >
-                {t('tour.previousStop')}
-              </button>
-              <span className="stop-count">
-                {t('tour.stopOf', { index: stopIndex + 1, count: tour.stops.length })}
-              </span>
-              <button
-                type="button"
-                className="btn"
-                onClick={() => actions.nextStop()}
-                disabled={stopIndex === tour.stops.length - 1}
-              >
-                {t('tour.nextStop')}
-              </button>
-            </div>
+            {/* A tour of one stop has nowhere to step to, and its name is the stop's heading below:
+                no stepper (rather than two dead buttons), and the name only if it says more. */}
+            {(tour.stops.length > 1 || loc(tour.title) !== loc(stop.title)) && (
+              <p className="tour-name">{loc(tour.title)}</p>
+            )}
+            {tour.stops.length > 1 && (
+              <div className="stop-stepper">
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => actions.previousStop()}
+                  disabled={stopIndex === 0}
+                >
+                  {t('tour.previousStop')}
+                </button>
+                <span className="stop-count">
+                  {t('tour.stopOf', { index: stopIndex + 1, count: tour.stops.length })}
+                </span>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => actions.nextStop()}
+                  disabled={stopIndex === tour.stops.length - 1}
+                >
+                  {t('tour.nextStop')}
+                </button>
+              </div>
+            )}
           </nav>
           <VrEntry placement="top" />
           <h1 id="stop-title" ref={headingRef} tabIndex={-1}>

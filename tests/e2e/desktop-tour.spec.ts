@@ -97,7 +97,8 @@ test('switching language changes the interface and the content, and is remembere
   await expect(
     page.getByTestId('hotspot-panel').getByRole('heading', { name: first!.title.fr }),
   ).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Étape suivante' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Récits de cette étape' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '← Toutes les visites' })).toBeVisible()
   await expect(page).toHaveURL(/lang=fr/)
 
   // Remembered: a fresh visit without ?lang opens in French.
