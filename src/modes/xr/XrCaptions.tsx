@@ -9,7 +9,7 @@ import { narrationOutput } from '../../narration/narration-output'
 import { useApp } from '../../store/app-store'
 import { selectStop } from '../../store/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { followYaw, placeAhead } from './follow'
+import { followAhead } from './follow'
 import { drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { CAPTIONS } from './tuning'
@@ -42,14 +42,7 @@ export function XrCaptions() {
     const el = narrationOutput.element
     const next = showing && cues && el ? cueAt(cues, el.currentTime) : null
     if (next !== cue) setCue(next)
-    const g = group.current
-    if (!g) return
-    const { head } = rig
-    yaw.current =
-      yaw.current === null
-        ? head.yaw
-        : followYaw(yaw.current, head.yaw, Math.min(delta, 0.1), CAPTIONS.deadZone, CAPTIONS.followRate)
-    placeAhead(g, head, yaw.current, CAPTIONS.distance, CAPTIONS.drop)
+    if (group.current) followAhead(group.current, rig.head, yaw, delta, CAPTIONS)
   })
 
   const loading = load && load.status === 'loading'

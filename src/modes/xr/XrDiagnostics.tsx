@@ -4,7 +4,7 @@ import type { Group } from 'three'
 import { readDiagnostics } from '../../diagnostics/diagnostics'
 import { appStore } from '../../store/app-store'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { followYaw, placeAhead } from './follow'
+import { followAhead } from './follow'
 import { COLORS, drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { DIAGNOSTICS } from './tuning'
@@ -44,15 +44,7 @@ export function XrDiagnostics() {
   }, [gl])
 
   useFrame((_, delta) => {
-    const g = group.current
-    if (!g) return
-    const { head } = rig
-    const target = head.yaw + DIAGNOSTICS.side
-    yaw.current =
-      yaw.current === null
-        ? target
-        : followYaw(yaw.current, target, Math.min(delta, 0.1), DIAGNOSTICS.deadZone, DIAGNOSTICS.followRate)
-    placeAhead(g, head, yaw.current, DIAGNOSTICS.distance, DIAGNOSTICS.drop)
+    if (group.current) followAhead(group.current, rig.head, yaw, delta, DIAGNOSTICS)
   })
 
   const draw = useCallback(

@@ -2,7 +2,7 @@ import { useFrame } from '@react-three/fiber'
 import { useCallback, useEffect, useRef } from 'react'
 import type { Group } from 'three'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { followYaw, placeAhead } from './follow'
+import { followAhead } from './follow'
 import { drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { NOTICE } from './tuning'
@@ -27,12 +27,7 @@ export function XrNotice() {
       yaw.current = null
       return
     }
-    const { head } = rig
-    yaw.current =
-      yaw.current === null
-        ? head.yaw
-        : followYaw(yaw.current, head.yaw, Math.min(delta, 0.1), NOTICE.deadZone, NOTICE.followRate)
-    placeAhead(g, head, yaw.current, NOTICE.distance, NOTICE.drop)
+    followAhead(g, rig.head, yaw, delta, NOTICE)
   })
 
   useEffect(() => {

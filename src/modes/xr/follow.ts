@@ -40,6 +40,39 @@ export function placeAhead(
   object.rotation.set(-Math.atan2(drop, distance), yaw, 0, 'YXZ')
 }
 
+/** How a panel follows the view: the tuning of captions, notice and diagnostics (tuning.ts). */
+export type FollowTuning = {
+  /** Metres ahead of the head, and below eye level (negative: above). */
+  distance: number
+  drop: number
+  /** The panel stays put until the head turns this far from it (rad)... */
+  deadZone: number
+  /** ...then catches up at this rate (fraction of the gap closed per second, exponential). */
+  followRate: number
+  /** Off the line of sight (rad, positive yaw is left). @default 0 */
+  side?: number
+}
+
+/**
+ * One frame of a panel that follows the view lazily: its yaw, kept in `yaw.current` (null: start
+ * where the head looks), eases after the head's (see followYaw), and the panel is placed ahead
+ * along it. No allocation: per frame.
+ */
+export function followAhead(
+  object: Placeable,
+  head: { x: number; y: number; z: number; yaw: number },
+  yaw: { current: number | null },
+  dt: number,
+  tuning: FollowTuning,
+) {
+  const target = head.yaw + (tuning.side ?? 0)
+  yaw.current =
+    yaw.current === null
+      ? target
+      : followYaw(yaw.current, target, Math.min(dt, 0.1), tuning.deadZone, tuning.followRate)
+  placeAhead(object, head, yaw.current, tuning.distance, tuning.drop)
+}
+
 /** The refresh rate to ask for: the highest offered up to `preferred`, else the lowest offered. */
 export function pickFrameRate(supported: ArrayLike<number>, preferred: number): number | false {
   let best = -1

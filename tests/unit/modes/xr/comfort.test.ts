@@ -8,7 +8,7 @@ import {
   vignetteStrength,
 } from '../../../../src/modes/xr/comfort'
 import { Object3D } from 'three'
-import { followYaw, pickFrameRate, placeAhead } from '../../../../src/modes/xr/follow'
+import { followAhead, followYaw, pickFrameRate, placeAhead } from '../../../../src/modes/xr/follow'
 
 describe('comfort settings', () => {
   it('defaults to 30° snap turns, no smooth turning, the vignette on, standing', () => {
@@ -70,5 +70,35 @@ describe('lazy following and frame rate', () => {
     expect(panel.position.z).toBeCloseTo(2)
     expect(panel.rotation.y).toBeCloseTo(Math.PI / 2)
     expect(panel.rotation.x).toBeCloseTo(0)
+  })
+
+  it('a following panel starts where the head looks (plus its side), stays, then catches up', () => {
+    const panel = new Object3D()
+    const head = { x: 0, y: 1.6, z: 0, yaw: 0 }
+    const yaw = { current: null as number | null }
+    const tuning = { distance: 1, drop: 0, deadZone: 0.3, followRate: 3, side: 0.5 }
+    followAhead(panel, head, yaw, 1 / 72, tuning)
+    expect(yaw.current).toBe(0.5)
+    expect(panel.rotation.y).toBeCloseTo(0.5)
+    // A small turn of the head: the panel stays.
+    head.yaw = 0.2
+    followAhead(panel, head, yaw, 1 / 72, tuning)
+    expect(yaw.current).toBe(0.5)
+    // A big one: it moves towards the new place, not all the way in one frame.
+    head.yaw = 1.5
+    followAhead(panel, head, yaw, 1 / 72, tuning)
+    expect(yaw.current).toBeGreaterThan(0.5)
+    expect(yaw.current).toBeLessThan(2)
+    // A long pause (a dropped second) moves it no more than a tenth of a second would.
+    const before = yaw.current!
+    const capped = { current: before }
+    followAhead(panel, head, capped, 5, tuning)
+    const tenth = { current: before }
+    followAhead(panel, head, tenth, 0.1, tuning)
+    expect(capped.current).toBe(tenth.current)
+    // Null again: straight back where the head looks (a notice that reopens).
+    yaw.current = null
+    followAhead(panel, head, yaw, 1 / 72, { ...tuning, side: undefined })
+    expect(yaw.current).toBe(1.5)
   })
 })
