@@ -5,10 +5,12 @@
  * helper but `openWithHeadset` also drives the app framed in another page (pass its Frame).
  */
 
+import type { Frame, Page } from '@playwright/test'
+import type { DiagnosticsSnapshot } from '../../src/diagnostics/diagnostics'
+import { expect } from './fixtures'
+
 /** The app's page, or the frame it runs in when embedded. */
 export type Target = Page | Frame
-import type { Frame, Page } from '@playwright/test'
-import { expect } from './fixtures'
 
 export type Vec = { x: number; y: number; z: number }
 export type XrDiagnostics = {
@@ -39,19 +41,8 @@ export type XrDiagnostics = {
   comfort: { snapAngle: number; smoothTurn: boolean; vignette: boolean; seated: boolean }
   inputs: string[]
 }
-export type Snapshot = {
-  drawCalls: number
-  drawCallsPerEye: number
-  views: number
-  geometries: number
-  textures: number
-  programs: number
-  tour: string | null
-  stop: string | null
-  hotspot: string | null
-  frames: number
-  xr: XrDiagnostics
-}
+/** `window.portageDiagnostics`, with the headset mode's section. */
+export type Snapshot = DiagnosticsSnapshot & { xr: XrDiagnostics }
 
 export const snapshot = (page: Target) =>
   page.evaluate(
