@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // The engine, content model and the kiosk's pure logic are plain TypeScript: no React, no three.js.
-    files: ['src/engine/**', 'src/content/**', 'src/modes/kiosk/logic/**'],
+    files: ['src/core/engine/**', 'src/core/content/**', 'src/modes/kiosk/logic/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -31,7 +31,7 @@ const noBuiltInXrEmulator: Plugin = {
 
 /**
  * R3F's <Canvas> registers the whole `three` namespace for its JSX elements, which keeps all of
- * three.js in the 3D chunk. The build drops that call; src/scene/three-catalogue.ts registers the
+ * three.js in the 3D chunk. The build drops that call; src/features/stage/three-catalogue.ts registers the
  * classes the app uses instead (and a unit test keeps that list complete). A new R3F whose Canvas
  * reads differently fails the build here rather than silently shipping all of three again.
  */

@@ -1,16 +1,16 @@
 /**
- * Writes the link-preview pages and oEmbed files (src/pipeline/share-pages.ts) into the build, and
+ * Writes the link-preview pages and oEmbed files (tools/pipeline/share-pages.ts) into the build, and
  * serves the same files in development. The public origin for absolute URLs comes from
  * PORTAGE_PUBLIC_ORIGIN at build time (default http://127.0.0.1:4173).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Plugin } from 'vite'
-import { CatalogDocument } from '../src/content/schema'
-import type { Tour } from '../src/content/schema'
-import { parseTourText } from '../src/content/validate'
-import { imageSize } from '../src/pipeline/image-size'
-import { publicOrigin, sharePages } from '../src/pipeline/share-pages'
+import { CatalogDocument } from '../src/core/content/schema'
+import type { Tour } from '../src/core/content/schema'
+import { parseTourText } from '../src/core/content/validate'
+import { imageSize } from '../tools/pipeline/image-size'
+import { publicOrigin, sharePages } from '../tools/pipeline/share-pages'
 
 function generate(root: string, base: string): Map<string, string> {
   const catalog = CatalogDocument.parse(JSON.parse(readFileSync(join(root, 'scenes/catalog.json'), 'utf8')))
@@ -22,7 +22,7 @@ function generate(root: string, base: string): Map<string, string> {
     const parsed = parseTourText(readFileSync(file, 'utf8'))
     if (parsed.ok && parsed.tour.id === id) tours.push(parsed.tour)
   }
-  const localeDir = join(root, 'src/i18n/locales')
+  const localeDir = join(root, 'src/core/i18n/locales')
   const messages = Object.fromEntries(
     readdirSync(localeDir)
       .filter((f) => f.endsWith('.json'))

@@ -6,9 +6,9 @@
  * once the app has run brings the first stop frame that much closer. Requests are taken over by
  * the code that needs them (content/prefetch.ts), never made twice.
  */
-import { linkedTour, startCatalog, startTourCode } from './app/early'
+import { linkedTour, startCatalog, startTourCode } from './shells/page/early'
 import { isEmbedMode } from './modes/embed/options'
-import { webglAvailable } from './modes/flat/webgl'
+import { webglAvailable } from './core/boot/webgl'
 import { isKioskMode } from './modes/kiosk/mode'
 
 const BASE = import.meta.env.BASE_URL
@@ -16,7 +16,7 @@ const params = new URLSearchParams(location.search)
 const view = params.get('view')
 
 // The app itself first: its code is needed on every page.
-void import('./main')
+void import('./shells/main')
 if (view !== 'handout') {
   startCatalog(BASE)
   // A kiosk keeps its own address and starts with its attract loop: no deep link there.

@@ -19,7 +19,7 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js'
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js'
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js'
-import { CAMERA } from '../../src/scene/camera'
+import { CAMERA } from '../../src/features/stage/camera'
 
 const params = new URLSearchParams(location.search)
 const vec = (name: string) => {
@@ -30,7 +30,7 @@ const width = Number(params.get('w') ?? innerWidth)
 const height = Number(params.get('h') ?? innerHeight)
 
 // What React Three Fiber's <Canvas> does by default (antialias, alpha, high-performance, sRGB
-// output, ACES filmic tone mapping, dpr clamped to [1, 2]), and what src/scene/Stage.tsx adds.
+// output, ACES filmic tone mapping, dpr clamped to [1, 2]), and what src/features/stage/Stage.tsx adds.
 const canvas = document.getElementById('c') as HTMLCanvasElement
 const renderer = new WebGLRenderer({
   canvas,
@@ -54,7 +54,7 @@ scene.add(sun)
 
 const camera = new PerspectiveCamera(CAMERA.fov, width / height, CAMERA.near, CAMERA.far)
 camera.position.set(...vec('pos'))
-// Same orbit settings as src/scene/CameraRig.tsx, so the same drag gives the same camera path.
+// Same orbit settings as src/features/stage/CameraRig.tsx, so the same drag gives the same camera path.
 const controls = new OrbitControls(camera, canvas)
 controls.enableDamping = true
 controls.dampingFactor = 0.12

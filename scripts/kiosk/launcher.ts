@@ -97,7 +97,7 @@ function reportConfig() {
   const file = existsSync(join(ROOT, 'dist', KIOSK_CONFIG_PATH))
     ? join(ROOT, 'dist', KIOSK_CONFIG_PATH)
     : join(ROOT, KIOSK_CONFIG_PATH)
-  const languages = readdirSync(join(ROOT, 'src/i18n/locales')).map((f) => f.replace(/\.json$/, ''))
+  const languages = readdirSync(join(ROOT, 'src/core/i18n/locales')).map((f) => f.replace(/\.json$/, ''))
   const { config, issues } = parseKioskConfig(existsSync(file) ? readFileSync(file, 'utf8') : null, {
     languages,
   })

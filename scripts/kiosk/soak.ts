@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { parseKioskConfig } from '../../src/modes/kiosk/logic/config'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Plugin } from 'vite'
-import { CatalogDocument } from '../../src/content/schema'
-import { parseTourText } from '../../src/content/validate'
+import { CatalogDocument } from '../../src/core/content/schema'
+import { parseTourText } from '../../src/core/content/validate'
 import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/modes/kiosk/logic/config'
 import {
   isAppFile,

@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { diagnostics, expect, test, waitForStopFrame } from './fixtures'
 
 const tour = JSON.parse(readFileSync('scenes/canada-rights-values/tour.json', 'utf8')) as Tour

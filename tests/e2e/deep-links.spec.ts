@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, test, withFixtureTours } from './fixtures'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour

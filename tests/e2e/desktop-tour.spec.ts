@@ -3,7 +3,7 @@
  * the 3D marker and by keyboard from the list; narration with captions; language switch.
  */
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { diagnostics, expect, pixelStats, test, waitForStopFrame } from './fixtures'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour

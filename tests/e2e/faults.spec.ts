@@ -9,7 +9,7 @@ import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { portageHandler } from '../../scripts/server.mjs'
 import type { Page } from '@playwright/test'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, pixelStats, test, waitForStopFrame } from './fixtures'
 import { screenshot, twoStopTour, withModel, withTours } from './hostile-fixtures'
 

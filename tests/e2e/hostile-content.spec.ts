@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
-import { MODEL_LIMITS } from '../../src/scene/model-limits'
+import { MODEL_LIMITS } from '../../src/features/stage/model-limits'
 import { hostileTour, type Json } from '../unit/tour-arbitraries'
 import { expect, test, waitForStopFrame } from './fixtures'
 import {

@@ -6,7 +6,7 @@
 import QRCode from 'qrcode'
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
 import { expectAttract, FAST_KIOSK, kiosk, openOperatorScreen, withKioskConfig } from './kiosk-helpers'
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, test, waitForStopFrame } from './fixtures'
 import { expectAttract, kiosk, waitForMark } from './kiosk-helpers'
 

@@ -3,7 +3,7 @@
  * opened, time), the operator screen shows it, and exports it as CSV. Nothing is sent anywhere.
  */
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
 import { expectAttract, FAST_KIOSK, openOperatorScreen, waitForMark, withKioskConfig } from './kiosk-helpers'
 

@@ -3,7 +3,7 @@
  * stories, narration with captions and transcript, the same URLs.
  */
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
 
 const tour = JSON.parse(readFileSync('scenes/canada-rights-values/tour.json', 'utf8')) as Tour

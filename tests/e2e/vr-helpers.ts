@@ -6,7 +6,7 @@
  */
 
 import type { Frame, Page } from '@playwright/test'
-import type { DiagnosticsSnapshot } from '../../src/diagnostics/diagnostics'
+import type { DiagnosticsSnapshot } from '../../src/features/diagnostics/diagnostics'
 import { expect } from './fixtures'
 
 /** The app's page, or the frame it runs in when embedded. */

@@ -5,7 +5,7 @@
  * sessions. Emulated XR frames are slow on CPU rendering, hence the small viewport and patience.
  */
 import { readFileSync } from 'node:fs'
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
 import {
   aimAt,

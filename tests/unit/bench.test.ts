@@ -56,7 +56,7 @@ describe('bundle breakdown', () => {
   it('names the package a source comes from', () => {
     expect(packageOf('../../node_modules/three/build/three.core.js')).toBe('three')
     expect(packageOf('../../node_modules/@react-three/fiber/dist/x.js')).toBe('@react-three/fiber')
-    expect(packageOf('../../src/scene/Stage.tsx')).toBe('app (src/)')
+    expect(packageOf('../../src/features/stage/Stage.tsx')).toBe('app (src/)')
   })
 
   it('attributes each byte of a chunk to the source its mapping points at', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Cue } from '../../src/content/webvtt'
-import { mapTime } from '../../src/narration/captions'
+import type { Cue } from '../../src/core/content/webvtt'
+import { mapTime } from '../../src/features/narration/captions'
 
 const en: Cue[] = [
   { id: '1', start: 0, end: 2, text: 'One.' },

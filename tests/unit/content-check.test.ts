@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Tour } from '../../src/content/schema'
-import { parseTour } from '../../src/content/validate'
-import { checkContent, missingDiscussion } from '../../src/pipeline/content-check'
+import type { Tour } from '../../src/core/content/schema'
+import { parseTour } from '../../src/core/content/validate'
+import { checkContent, missingDiscussion } from '../../tools/pipeline/content-check'
 import { makeTour } from './tour-fixture'
 
 const questions = () => [

@@ -12,7 +12,7 @@ import {
   isSibling,
   negotiateEncoding,
 } from '../../scripts/delivery-policy.mjs'
-import { DECODED_LENGTH_HEADER } from '../../src/scene/model-limits'
+import { DECODED_LENGTH_HEADER } from '../../src/features/stage/model-limits'
 import { DECODED_LENGTH_HEADER as SERVER_DECODED_LENGTH } from '../../scripts/delivery-policy.mjs'
 
 describe('Accept-Encoding negotiation', () => {

@@ -1,10 +1,10 @@
 /**
  * The build's security: integrity hashes and the import map (scripts/vite-security.ts), CDN
  * defaults rewritten to local copies, and the dist check that fails the build on any reference to
- * another origin (src/pipeline/dist-check.ts).
+ * another origin (tools/pipeline/dist-check.ts).
  */
 import { describe, expect, it } from 'vitest'
-import { checkIntegrity, EXCEPTIONS, findUrls, scanFile } from '../../src/pipeline/dist-check'
+import { checkIntegrity, EXCEPTIONS, findUrls, scanFile } from '../../tools/pipeline/dist-check'
 import { CDN_DEFAULTS, noCdnDefaults, sri, withIntegrity } from '../../scripts/vite-security'
 import { makeTour } from './tour-fixture'
 

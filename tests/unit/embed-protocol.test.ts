@@ -16,7 +16,7 @@ import {
   type OriginPattern,
 } from '../../src/modes/embed/origins'
 import { parseCommand, PROTOCOL, type EmbedEvent } from '../../src/modes/embed/protocol'
-import { createAppStore } from '../../src/store/store'
+import { createAppStore } from '../../src/state/store'
 import { makeTour } from './tour-fixture'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as engine from '../../src/engine/tour-engine'
+import * as engine from '../../src/core/engine/tour-engine'
 import { makeTour } from './tour-fixture'
 
 const tour = makeTour()

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assetUrl } from '../../src/content/catalog'
-import { AssetPath, ModelPath } from '../../src/content/schema'
-import { crossCheck, formatPath, parseTour, parseTourText } from '../../src/content/validate'
-import { parseVtt } from '../../src/content/webvtt'
+import { assetUrl } from '../../src/core/content/catalog'
+import { AssetPath, ModelPath } from '../../src/core/content/schema'
+import { crossCheck, formatPath, parseTour, parseTourText } from '../../src/core/content/validate'
+import { parseVtt } from '../../src/core/content/webvtt'
 import {
   allPaths,
   applyMutation,

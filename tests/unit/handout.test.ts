@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { Tour } from '../../src/content/schema'
-import { handoutModel } from '../../src/handout/handout-model'
+import type { Tour } from '../../src/core/content/schema'
+import { handoutModel } from '../../src/features/handout/handout-model'
 import { makeTour } from './tour-fixture'
 
 describe('lesson handout content', () => {

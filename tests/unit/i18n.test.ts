@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localize, MESSAGES, pickLanguage, t, UI_LANGUAGES } from '../../src/i18n/i18n'
+import { localize, MESSAGES, pickLanguage, t, UI_LANGUAGES } from '../../src/core/i18n/i18n'
 
 describe('interface strings', () => {
   const keys = Object.keys(MESSAGES['en']!)

@@ -1,7 +1,7 @@
 import { Document, type Material } from '@gltf-transform/core'
 import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { BUDGET, getIO } from '../../src/pipeline/models/check-models.ts'
+import { BUDGET, getIO } from '../../tools/pipeline/models/check-models.ts'
 import {
   formatReport,
   importModel,
@@ -9,7 +9,7 @@ import {
   siteIdProblem,
   targetSize,
   type ImportResult,
-} from '../../src/pipeline/models/import-model.ts'
+} from '../../tools/pipeline/models/import-model.ts'
 
 /** A checkerboard, so prune() cannot replace it with a flat colour. */
 function pngTexture(size: number, colours: [number[], number[]]): Uint8Array {

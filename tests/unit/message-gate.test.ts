@@ -1,12 +1,12 @@
 /**
- * Hostile messages (src/security/message-gate.ts, for the embed API): only exact allowed origins,
+ * Hostile messages (src/core/security/message-gate.ts, for the embed API): only exact allowed origins,
  * only the expected window, only small plain payloads the schema accepts; fuzzed, it never throws
  * and never lets anything else through.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { messageGate, plainData } from '../../src/security/message-gate'
+import { messageGate, plainData } from '../../src/core/security/message-gate'
 
 /** Property tests run hundreds of cases; on a loaded shared machine they need more than 5 s. */
 const FUZZ_TIMEOUT = 60_000

@@ -1,5 +1,5 @@
 /**
- * The limits a site model is held to (src/scene/model-limits.ts): the download by its declared and
+ * The limits a site model is held to (src/features/stage/model-limits.ts): the download by its declared and
  * its streamed size, the file by its container (self-contained glTF 2, nothing fetched from a URI),
  * and the parsed scene by triangles and texture sizes.
  */
@@ -24,7 +24,7 @@ import {
   DECODED_LENGTH_HEADER,
   readLimited,
   withinDecodeTime,
-} from '../../src/scene/model-limits'
+} from '../../src/features/stage/model-limits'
 
 const LIMITS = {
   maxBytes: 1000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Geo, Rng, SiteScene } from '../../src/pipeline/models/geometry.ts'
+import { Geo, Rng, SiteScene } from '../../tools/pipeline/models/geometry.ts'
 import {
   BUDGET,
   budgetProblems,
@@ -7,8 +7,8 @@ import {
   checkLayout,
   measureDocument,
   sceneToDocument,
-} from '../../src/pipeline/models/check-models.ts'
-import { layout as parliamentLayout } from '../../src/pipeline/models/sites/parliament-hill.ts'
+} from '../../tools/pipeline/models/check-models.ts'
+import { layout as parliamentLayout } from '../../tools/pipeline/models/sites/parliament-hill.ts'
 
 describe('model budgets', () => {
   it('rejects a model over the size, draw-call and triangle budgets', () => {

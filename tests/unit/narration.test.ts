@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parseTourText } from '../../src/content/validate'
-import { parseVtt } from '../../src/content/webvtt'
+import { parseTourText } from '../../src/core/content/validate'
+import { parseVtt } from '../../src/core/content/webvtt'
 import {
   buildCues,
   CAPTION_LAYOUT,
@@ -11,12 +11,12 @@ import {
   words,
   wrapCueText,
   writeVtt,
-} from '../../src/pipeline/narration/captions'
-import { checkNarration, compareWords, mp3Duration } from '../../src/pipeline/narration/mp3-info'
-import { alignSentences, parseSilenceDetect } from '../../src/pipeline/narration/retime'
-import { splitSentences } from '../../src/pipeline/narration/sentences'
-import { readWav, spokenForm, trimSilence } from '../../src/pipeline/narration/synth'
-import { loadCatalog, planJobs, type Track } from '../../src/pipeline/narration/tracks'
+} from '../../tools/pipeline/narration/captions'
+import { checkNarration, compareWords, mp3Duration } from '../../tools/pipeline/narration/mp3-info'
+import { alignSentences, parseSilenceDetect } from '../../tools/pipeline/narration/retime'
+import { splitSentences } from '../../tools/pipeline/narration/sentences'
+import { readWav, spokenForm, trimSilence } from '../../tools/pipeline/narration/synth'
+import { loadCatalog, planJobs, type Track } from '../../tools/pipeline/narration/tracks'
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/narration')
 const ASSETS = join(FIXTURE, 'assets')

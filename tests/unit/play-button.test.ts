@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { IDLE_NARRATION, type Narration } from '../../src/engine/tour-engine'
-import { selectPlayButton } from '../../src/store/selectors'
-import type { AppState } from '../../src/store/store'
+import { IDLE_NARRATION, type Narration } from '../../src/core/engine/tour-engine'
+import { selectPlayButton } from '../../src/state/selectors'
+import type { AppState } from '../../src/state/store'
 
 const withNarration = (n: Partial<Narration>) =>
   ({ engine: { narration: { ...IDLE_NARRATION, ...n } } }) as unknown as AppState

@@ -1,6 +1,6 @@
 /**
  * The build step that writes .br/.gz siblings (scripts/precompress.ts) and the dist check that
- * holds them to their files (src/pipeline/dist-check.ts).
+ * holds them to their files (tools/pipeline/dist-check.ts).
  */
 import { randomBytes } from 'node:crypto'
 import {
@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decode, encode } from '../../scripts/delivery-policy.mjs'
 import { precompress, summarize } from '../../scripts/precompress'
-import { checkDelivery } from '../../src/pipeline/dist-check'
+import { checkDelivery } from '../../tools/pipeline/dist-check'
 
 const TEXT = 'export const stop = { id: "centre-block", title: "Centre Block" }\n'.repeat(200)
 

@@ -1,5 +1,5 @@
 /**
- * The app's light tour check (src/content/quick-check.ts) may only ever say "certainly valid" for
+ * The app's light tour check (src/core/content/quick-check.ts) may only ever say "certainly valid" for
  * a document the zod schema accepts unchanged: fuzzed against the schema here. And every shipped
  * tour must pass it, or the app would load the schema's code for it on every visit.
  */
@@ -7,10 +7,10 @@ import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkTourText } from '../../src/content/catalog'
-import { certainlyCatalog, certainlyTourShape } from '../../src/content/quick-check'
-import { CatalogDocument } from '../../src/content/schema'
-import { crossCheck, parseTour, parseTourText } from '../../src/content/validate'
+import { checkTourText } from '../../src/core/content/catalog'
+import { certainlyCatalog, certainlyTourShape } from '../../src/core/content/quick-check'
+import { CatalogDocument } from '../../src/core/content/schema'
+import { crossCheck, parseTour, parseTourText } from '../../src/core/content/validate'
 import {
   allPaths,
   applyMutation,

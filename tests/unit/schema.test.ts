@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseTour, parseTourText } from '../../src/content/validate'
+import { parseTour, parseTourText } from '../../src/core/content/validate'
 import { makeTour } from './tour-fixture'
 
 const realTours = readdirSync('scenes', { withFileTypes: true })

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs'
 import { PNG } from 'pngjs'
 import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
-import type { Tour } from '../../src/content/schema'
-import { imageSize } from '../../src/pipeline/image-size'
-import { publicOrigin, sharePages } from '../../src/pipeline/share-pages'
+import type { Tour } from '../../src/core/content/schema'
+import { imageSize } from '../../tools/pipeline/image-size'
+import { publicOrigin, sharePages } from '../../tools/pipeline/share-pages'
 import {
   appLink,
   embedLink,
@@ -16,14 +16,14 @@ import {
   iframeSnippet,
   oembedPath,
   sharePageLink,
-} from '../../src/share/links'
-import { qrShape } from '../../src/share/qr'
+} from '../../src/features/share/links'
+import { qrShape } from '../../src/features/share/qr'
 import { makeTour } from './tour-fixture'
 
 const site = { origin: 'https://tours.example.org', base: '/' }
 const messages = {
-  en: JSON.parse(readFileSync('src/i18n/locales/en.json', 'utf8')) as Record<string, string>,
-  fr: JSON.parse(readFileSync('src/i18n/locales/fr.json', 'utf8')) as Record<string, string>,
+  en: JSON.parse(readFileSync('src/core/i18n/locales/en.json', 'utf8')) as Record<string, string>,
+  fr: JSON.parse(readFileSync('src/core/i18n/locales/fr.json', 'utf8')) as Record<string, string>,
 }
 
 describe('links to a place', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Fetcher } from '../../src/content/catalog'
-import { createAppStore } from '../../src/store/store'
-import { selectHotspot, selectProgress, selectStop } from '../../src/store/selectors'
+import type { Fetcher } from '../../src/core/content/catalog'
+import { createAppStore } from '../../src/state/store'
+import { selectHotspot, selectProgress, selectStop } from '../../src/state/selectors'
 import { makeTour } from './tour-fixture'
 
 /** A fetcher over an in-memory set of files, as the server would serve them. */

@@ -1,5 +1,5 @@
 /**
- * The build registers only src/scene/three-catalogue.ts's classes with React Three Fiber (see
+ * The build registers only src/features/stage/three-catalogue.ts's classes with React Three Fiber (see
  * `portage:three-catalogue` in vite.config.ts). An element missing from it would throw at run time
  * ("R3F: Foo is not part of the THREE namespace"), so every JSX element that names a three.js class
  * — in the app's components and in the R3F libraries it renders — must be in the list.
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as THREE from 'three'
 import { describe, expect, it } from 'vitest'
-import { THREE_CATALOGUE } from '../../src/scene/three-catalogue'
+import { THREE_CATALOGUE } from '../../src/features/stage/three-catalogue'
 
 /** HTML and SVG elements the app renders whose names are also three.js classes. */
 const DOM_ELEMENTS = new Set(['audio', 'path', 'line', 'source'])

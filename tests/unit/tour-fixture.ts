@@ -1,5 +1,5 @@
 /** A small valid tour built in code, for engine and store tests (and mutated into broken ones). */
-import type { Tour } from '../../src/content/schema'
+import type { Tour } from '../../src/core/content/schema'
 
 const text = (en: string, fr = `${en} (fr)`) => ({ en, fr })
 

@@ -4,8 +4,8 @@
  * stands in for the browser's history so every step is checked without a browser.
  */
 import { describe, expect, it } from 'vitest'
-import { startUrlSync, type UrlWindow } from '../../src/app/url-sync'
-import { createAppStore } from '../../src/store/store'
+import { startUrlSync, type UrlWindow } from '../../src/state/url-sync'
+import { createAppStore } from '../../src/state/store'
 import { makeTour } from './tour-fixture'
 
 /** A window with a real-enough session history: entries, an index, and popstate on back/forward. */

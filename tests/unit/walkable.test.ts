@@ -6,7 +6,7 @@ import {
   pointInPolygon,
   step,
   type Area,
-} from '../../src/engine/walkable'
+} from '../../src/core/engine/walkable'
 
 const lawn: Area = {
   id: 'lawn',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cueAt, formatVttTimestamp, parseVtt, type Cue } from '../../src/content/webvtt'
+import { cueAt, formatVttTimestamp, parseVtt, type Cue } from '../../src/core/content/webvtt'
 
 describe('parseVtt', () => {
   it('reads a typical captions file', () => {

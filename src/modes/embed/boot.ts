@@ -2,8 +2,8 @@
  * Starting an embedded tour: its options become settings before the URL is applied, and once the
  * tour is open the bridge to the parent page starts with the deployer's allow-list.
  */
-import { UI_LANGUAGES } from '../../i18n/i18n'
-import type { AppStore } from '../../store/store'
+import { UI_LANGUAGES } from '../../core/i18n/i18n'
+import type { AppStore } from '../../state/store'
 import { startEmbedBridge } from './bridge'
 import { EMBED_CONFIG_FILE, parentOrigin, parseEmbedConfig, type EmbedConfig } from './origins'
 import { parseEmbedOptions } from './options'

@@ -2,7 +2,7 @@
  * The bridge between an embedded tour and the page around it: listens for commands on `window`,
  * posts events to the parent. Everything it needs is passed in, so unit tests drive it with fakes.
  */
-import type { AppStore } from '../../store/store'
+import type { AppStore } from '../../state/store'
 import { executeCommand } from './commands'
 import { deriveEvents, embedState } from './events'
 import { isAllowedOrigin, type OriginPattern } from './origins'

@@ -3,7 +3,7 @@
  * exist is refused as a whole — the tour does not move to a "nearest" state on a script's typo —
  * and the reply says why.
  */
-import type { AppStore } from '../../store/store'
+import type { AppStore } from '../../state/store'
 import { embedState } from './events'
 import { makeEvent, type Command, type CommandError, type EmbedEvent } from './protocol'
 

@@ -2,8 +2,8 @@
  * Events are derived from store changes, not from who caused them: a click in the frame, Back in
  * the browser, a command from the parent and the end of an audio file all produce the same events.
  */
-import { selectHotspot, selectProgress, selectStop, selectTour } from '../../store/selectors'
-import type { AppState } from '../../store/store'
+import { selectHotspot, selectProgress, selectStop, selectTour } from '../../state/selectors'
+import type { AppState } from '../../state/store'
 import { makeEvent, type EmbedEvent, type EmbedState } from './protocol'
 
 export function embedState(s: AppState): EmbedState {

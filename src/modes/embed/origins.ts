@@ -6,7 +6,7 @@
  * only). Events go to the parent page's own origin, named explicitly — never `'*'` — and when that
  * origin cannot be known, no event is sent at all.
  */
-import { z } from '../../content/zod'
+import { z } from '../../core/content/zod'
 
 export const EMBED_CONFIG_VERSION = 'portage.embed/1' as const
 export const EMBED_CONFIG_FILE = 'scenes/embed.json'

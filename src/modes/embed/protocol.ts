@@ -6,8 +6,8 @@
  * version; anything that does not parse is ignored. No React, no DOM: the bridge (bridge.ts) is
  * the only part that touches `window`.
  */
-import { z } from '../../content/zod'
-import type { NarrationStatus, Progress } from '../../engine/tour-engine'
+import { z } from '../../core/content/zod'
+import type { NarrationStatus, Progress } from '../../core/engine/tour-engine'
 
 export const PROTOCOL = 'portage/1' as const
 

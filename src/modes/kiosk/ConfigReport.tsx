@@ -1,4 +1,4 @@
-import { useT } from '../../i18n/use-t'
+import { useT } from '../../state/use-t'
 import { useKiosk } from './kiosk-context'
 
 /** At start, problems in scenes/kiosk.json, for the operator (the kiosk runs on safe defaults). */

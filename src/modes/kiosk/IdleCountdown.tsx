@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { t as translate } from '../../i18n/i18n'
+import { t as translate } from '../../core/i18n/i18n'
 import { useKiosk, useKioskController } from './kiosk-context'
 
 const LANGUAGES = ['en', 'fr'] as const

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
-import type { Source } from '../../content/schema'
-import { useT } from '../../i18n/use-t'
+import type { Source } from '../../core/content/schema'
+import { useT } from '../../state/use-t'
 import { qrPath, readableUrl } from './qr'
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { languageName, localize, t as translate, UI_LANGUAGES } from '../../i18n/i18n'
-import { useApp } from '../../store/app-store'
+import { languageName, localize, t as translate, UI_LANGUAGES } from '../../core/i18n/i18n'
+import { useApp } from '../../state/app-store'
 import { useKiosk, useKioskController } from './kiosk-context'
 import { dayOf, statsToCsv, summarize, totals } from './logic/stats'
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { useT } from '../../i18n/use-t'
+import { useT } from '../../state/use-t'
 import { useKiosk, useKioskController } from './kiosk-context'
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const

@@ -4,7 +4,7 @@
  * languages in turn. It waits for what the visitor would wait for (the model, the narration's
  * end) so the loop paces itself on slow devices, with caps so nothing can hold it forever.
  */
-import type { AppState, AppStore } from '../../store/store'
+import type { AppState, AppStore } from '../../state/store'
 import { attractLanguage, type AttractStep } from './logic/attract-script'
 import type { KioskConfig } from './logic/config'
 

@@ -2,10 +2,10 @@
  * Kiosk mode's entry point, loaded by src/main.tsx only with `?mode=kiosk` (visitors of the
  * normal app download none of this).
  */
-import type { AppStore } from '../../store/store'
+import type { AppStore } from '../../state/store'
 import { createKioskController } from './controller'
 
-export { KioskApp } from './KioskApp'
+export { KioskApp } from '../../shells/kiosk/KioskApp'
 
 export function createKiosk(store: AppStore, base: string) {
   const controller = createKioskController({ store, base })

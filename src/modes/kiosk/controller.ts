@@ -5,16 +5,16 @@
  * folder only show its state (a small store of the kiosk's own) and call its methods.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { assetUrl } from '../../content/catalog'
-import { t as translate, UI_LANGUAGES } from '../../i18n/i18n'
+import { assetUrl } from '../../core/content/catalog'
+import { t as translate, UI_LANGUAGES } from '../../core/i18n/i18n'
 import {
   endXrSession,
   restartFrameLoop,
   restoreContext,
   stageHealth,
   xrSession,
-} from '../../scene/stage-health'
-import type { AppState, AppStore, ResetDefaults } from '../../store/store'
+} from '../../features/stage/stage-health'
+import type { AppState, AppStore, ResetDefaults } from '../../state/store'
 import { DEFAULT_COMFORT } from '../xr/comfort'
 import { xrModeStore } from '../xr/xr-mode-store'
 import { runAttract, type AttractRun } from './attract-runner'

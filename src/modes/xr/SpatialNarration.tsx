@@ -1,9 +1,9 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
 import { Quaternion, Vector3 } from 'three'
-import { narrationOutput, type SpatialOutput } from '../../narration/narration-output'
-import { useApp } from '../../store/app-store'
-import { selectHotspot } from '../../store/selectors'
+import { narrationOutput, type SpatialOutput } from '../../features/narration/narration-output'
+import { useApp } from '../../state/app-store'
+import { selectHotspot } from '../../state/selectors'
 import { NARRATION_AUDIO } from './tuning'
 
 const position = new Vector3()

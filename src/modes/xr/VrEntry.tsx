@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useT } from '../../i18n/use-t'
+import { useT } from '../../state/use-t'
 import { detectVr, useXrMode } from './xr-mode-store'
 
 /**

@@ -1,9 +1,9 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { XROrigin } from '@react-three/xr'
 import { useEffect, useMemo, useRef, type ReactNode } from 'react'
-import type { Stop } from '../../content/schema'
-import { useApp } from '../../store/app-store'
-import { selectStop } from '../../store/selectors'
+import type { Stop } from '../../core/content/schema'
+import { useApp } from '../../state/app-store'
+import { selectStop } from '../../state/selectors'
 import {
   headInWorld,
   placeHead,

@@ -3,8 +3,8 @@
  * the visitor means moving the origin so that their head ends up where they asked; pure functions
  * of plain numbers, unit-tested. Yaw is a rotation about +Y (three.js), 0 faces -Z.
  */
-import type { Stop } from '../../content/schema'
-import { nearestWalkable } from '../../engine/walkable'
+import type { Stop } from '../../core/content/schema'
+import { nearestWalkable } from '../../core/engine/walkable'
 
 export type RigPose = { x: number; y: number; z: number; yaw: number }
 /** Head position and yaw relative to the origin (the tracking space). */

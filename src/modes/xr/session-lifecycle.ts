@@ -3,8 +3,8 @@
  * not ask for (the system menu, the headset taken off, the browser ending it) both leave the tour
  * usable on the page, with a message in the visitor's language.
  */
-import { narrationOutput } from '../../narration/narration-output'
-import { appStore } from '../../store/app-store'
+import { narrationOutput } from '../../features/narration/narration-output'
+import { appStore } from '../../state/app-store'
 import { vrFailureKey } from './session-faults'
 import { xrStore } from './xr-store'
 

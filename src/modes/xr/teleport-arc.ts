@@ -3,8 +3,8 @@
  * Pure and allocation-free (it runs every frame while the visitor aims): points go into a
  * caller's Float32Array and the result into a caller's object.
  */
-import type { WalkableArea } from '../../content/schema'
-import { lowestFloor, pointInPolygon } from '../../engine/walkable'
+import type { WalkableArea } from '../../core/content/schema'
+import { lowestFloor, pointInPolygon } from '../../core/engine/walkable'
 import { TELEPORT } from './tuning'
 
 export type ArcResult = {

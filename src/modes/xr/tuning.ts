@@ -2,7 +2,7 @@
  * Tuning of the headset mode, as data. Distances are metres (1 unit = 1 m), angles radians
  * unless the name says degrees, times seconds.
  */
-import { WALK } from '../../scene/walk'
+import { WALK } from '../../features/stage/walk'
 
 export const XR = {
   /** Eye height a seated visitor is raised to: the same standing adult as walk mode's camera. */

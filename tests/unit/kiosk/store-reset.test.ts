@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isBlockedKey } from '../../../src/modes/kiosk/lockdown'
 import { visitorSnapshot } from '../../../src/modes/kiosk/controller'
-import { DEFAULT_SETTINGS, createAppStore } from '../../../src/store/store'
+import { DEFAULT_SETTINGS, createAppStore } from '../../../src/state/store'
 import { makeTour } from '../tour-fixture'
 
 function loaded() {

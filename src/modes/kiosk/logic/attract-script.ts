@@ -3,7 +3,7 @@
  * order, generated from the tours themselves (design for N tours of N stops; nothing is authored
  * twice). The runner (../attract-runner.ts) plays it against the store, in a loop.
  */
-import type { Tour } from '../../../content/schema'
+import type { Tour } from '../../../core/content/schema'
 import type { KioskConfig } from './config'
 
 export type AttractStep =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Euler, Quaternion } from 'three'
-import type { Stop } from '../../../../src/content/schema'
+import type { Stop } from '../../../../src/core/content/schema'
 import {
   headInWorld,
   placeHead,

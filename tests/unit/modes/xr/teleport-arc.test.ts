@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { WalkableArea } from '../../../../src/content/schema'
+import type { WalkableArea } from '../../../../src/core/content/schema'
 import { castTeleportArc, createArcResult } from '../../../../src/modes/xr/teleport-arc'
 import { TELEPORT } from '../../../../src/modes/xr/tuning'
 

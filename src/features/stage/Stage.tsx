@@ -1,0 +1,172 @@
+import { Canvas, extend, useThree } from '@react-three/fiber'
+import { Component, Suspense, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
+import { assetUrl } from '../../core/content/catalog'
+import type { Stop } from '../../core/content/schema'
+import { DiagnosticsProbe } from '../diagnostics/DiagnosticsProbe'
+import { diagnosticsEnabled, exposeDiagnostics } from '../diagnostics/diagnostics'
+import { live } from '../diagnostics/probe'
+import { XrLayer } from '../../modes/xr/XrLayer'
+import { useXrMode } from '../../modes/xr/xr-mode-store'
+import { appStore, useApp } from '../../state/app-store'
+import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
+import { CAMERA, hotspotView, type View } from './camera'
+import { CameraRig } from './CameraRig'
+import { MotionRig } from './MotionRig'
+import { WalkRig } from './WalkRig'
+import { HotspotMarkers } from './HotspotMarkers'
+import { configureTextureDecoders, forgetSite, preloadSite } from './model-loading'
+import { SiteModel } from './SiteModel'
+import { StageHealthProbe } from './StageHealthProbe'
+import { THREE_CATALOGUE } from './three-catalogue'
+
+// The three.js elements the scene uses (see three-catalogue.ts), registered before any <Canvas>.
+extend(THREE_CATALOGUE)
+
+const BASE = import.meta.env.BASE_URL
+const SKY = '#bcd3e6'
+const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
+
+/** Last line of defence: a model that fails while mounting becomes a message on the stop. */
+class ModelBoundary extends Component<{ url: string; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  componentDidCatch(error: Error) {
+    appStore
+      .getState()
+      .actions.setModelLoad(this.props.url, { status: 'error', progress: 0, message: error.message })
+    // Let a later visit (or "Try again") fetch it afresh instead of replaying the cached failure.
+    forgetSite(this.props.url)
+  }
+  render() {
+    return this.state.failed ? null : this.props.children
+  }
+}
+
+function startView(stop: Stop): View {
+  const vp = stop.viewpoints.find((v) => v.id === stop.startViewpoint) ?? stop.viewpoints[0]!
+  return { position: vp.position, target: vp.target }
+}
+
+function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
+  const stop = useApp(selectStop)
+  const hotspot = useApp(selectHotspot)
+  const tourId = useApp((s) => s.engine.tourId)
+  const reducedMotion = useApp((s) => s.settings.reducedMotion)
+  const resetCount = useApp((s) => s.viewResetCount)
+  // In the headset the visitor's own head is the camera: no orbit controls, walking or flights.
+  const presenting = useXrMode((s) => s.presenting)
+  const navigation = useApp((s) => s.settings.navigation)
+  const motionControl = useApp((s) => s.settings.motionControl)
+  const gl = useThree((s) => s.gl)
+  useMemo(() => configureTextureDecoders(gl), [gl])
+  const full = stop ? assetUrl(BASE, stop.model.src) : ''
+  const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
+  const fullLoad = useApp((s) => s.models[full])
+  const proxyStatus = useApp((s) => (proxy ? s.models[proxy]?.status : 'error'))
+  const retry = fullLoad?.retries ?? 0
+  // Models are fetched outside React's render: the store learns 'loaded' or 'error', and a model
+  // is mounted only once loaded, so a 404 or a corrupt file never throws inside the canvas.
+  // The small proxy comes first (something to see within a second on a slow network), then the
+  // full model, which replaces it in place: same site, same coordinates, no jump.
+  useEffect(() => {
+    if (proxy) preloadSite(proxy)
+  }, [proxy])
+  const proxySettled = proxyStatus === 'loaded' || proxyStatus === 'error'
+  useEffect(() => {
+    if (!full || !proxySettled) return
+    if (retry > 0) forgetSite(full)
+    preloadSite(full)
+  }, [full, proxySettled, retry])
+  const shown = fullLoad?.status === 'loaded' ? full : proxyStatus === 'loaded' ? proxy : ''
+  // While the visitor listens, the next stop's models download, so moving on is instant.
+  const narrating = useApp((s) => s.engine.narration.status === 'playing')
+  const tour = useApp(selectTour)
+  const next = tour?.stops[(tour.stops.indexOf(stop!) ?? -1) + 1]
+  useEffect(() => {
+    if (!narrating || !next || fullLoad?.status !== 'loaded') return
+    if (next.model.proxy) preloadSite(assetUrl(BASE, next.model.proxy))
+    preloadSite(assetUrl(BASE, next.model.src))
+  }, [narrating, next, fullLoad?.status])
+
+  // The camera goes to the start view on a new stop or a reset, to the hotspot's view when one
+  // opens; a new stop is a cut, the rest fly unless the visitor prefers reduced motion.
+  const stopKey = stop ? `${tourId}/${stop.id}` : ''
+  const lastStop = useRef('')
+  const start = useMemo(() => (stop ? startView(stop) : null), [stop])
+  const { view, cut } = useMemo(() => {
+    if (!stop) {
+      // Closing the tour forgets the stop: opening it again starts at its start view, by a cut
+      // (the next kiosk visitor never sees the camera fly from where the last one left it).
+      lastStop.current = ''
+      return { view: null, cut: true }
+    }
+    const newStop = lastStop.current !== stopKey
+    lastStop.current = stopKey
+    const start = startView(stop)
+    const v = hotspot ? hotspotView(hotspot, start) : start
+    // resetCount is read so a reset yields a new view object (a new flight).
+    return { view: { ...v, reset: resetCount }, cut: newStop || reducedMotion }
+  }, [stop, stopKey, hotspot, reducedMotion, resetCount])
+
+  if (!stop || !tourId || !start) return null
+  return (
+    <>
+      {presenting ? null : navigation === 'walk' ? (
+        <WalkRig stop={stop} lookAt={start} face={hotspot?.position ?? null} keyTarget={keyTarget} />
+      ) : motionControl ? (
+        <MotionRig />
+      ) : (
+        <CameraRig view={view} cut={cut} keyTarget={keyTarget} />
+      )}
+      {shown && (
+        <ModelBoundary key={`${shown}#${retry}`} url={shown}>
+          <Suspense fallback={null}>
+            <SiteModel url={shown} detail={shown === full ? 'full' : 'proxy'} stopKey={stopKey} />
+          </Suspense>
+        </ModelBoundary>
+      )}
+      {!POSTER_VIEW && <HotspotMarkers hotspots={stop.hotspots} selectedId={hotspot?.id ?? null} />}
+    </>
+  )
+}
+
+/** The one <Canvas> of the app: mounted when the first tour opens, kept for the app's life. */
+export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
+  const diagnostics = diagnosticsEnabled()
+  useEffect(() => {
+    if (diagnostics) exposeDiagnostics(appStore)
+  }, [diagnostics])
+  return (
+    <Canvas
+      className="stage-canvas"
+      camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
+      dpr={[1, 2]}
+      gl={{ antialias: true, powerPreference: 'high-performance' }}
+      onCreated={({ gl }) => {
+        // three re-creates its GPU state on restore and re-uploads what the scene holds on the next
+        // frame; the visitor is told while the view is gone.
+        const { setWebgl } = appStore.getState().actions
+        gl.domElement.addEventListener('webglcontextlost', (e) => {
+          e.preventDefault() // allows the browser to restore the context
+          live.contextLost = true
+          setWebgl('lost')
+        })
+        gl.domElement.addEventListener('webglcontextrestored', () => {
+          live.contextLost = false
+          setWebgl('ok')
+        })
+      }}
+    >
+      <color attach="background" args={[SKY]} />
+      <fog attach="fog" args={[SKY, 1500, 12000]} />
+      <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
+      <directionalLight position={[120, 200, 90]} intensity={2.2} />
+      <Scene keyTarget={keyTarget} />
+      <XrLayer />
+      <DiagnosticsProbe />
+      <StageHealthProbe />
+    </Canvas>
+  )
+}

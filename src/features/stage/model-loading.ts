@@ -1,0 +1,154 @@
+/**
+ * Model loading with byte progress and the safety limits of model-limits.ts. One GLTFLoader is
+ * shared by the app (React Three Fiber's `useLoader` cache); its `load` is replaced once so that
+ * every site model is fetched by us: progress per URL goes to the store (a real percentage bar),
+ * the download is held to the byte limit, the file is inspected before parsing and the scene
+ * measured after, and every failure reaches the store with a reason the visitor's message is
+ * chosen by. A response already in flight for the URL (started at boot for a deep link, see
+ * content/prefetch.ts) is taken over rather than fetched again.
+ *
+ * The KTX2 (Basis) and Draco decoders are loaded only when a model declares those extensions:
+ * their code is a separate chunk, and no shipped model uses them.
+ */
+import { useLoader } from '@react-three/fiber'
+import type { WebGLRenderer } from 'three'
+import { GLTFLoader, MeshoptDecoder, type DRACOLoader, type GLTF, type KTX2Loader } from 'three-stdlib'
+import { fetchPrefetched } from '../../core/content/prefetch'
+import { appStore } from '../../state/app-store'
+import {
+  checkScene,
+  disposeScene,
+  inspectGlb,
+  ModelLoadError,
+  readLimited,
+  withinDecodeTime,
+} from './model-limits'
+
+/** Draco decoders are served by us (drei's default is a CDN). Meshopt's decoder is inline. */
+export const DRACO_PATH = `${import.meta.env.BASE_URL}decoders/draco/`
+
+/** Basis Universal transcoder for KTX2 textures, served by us (drei's default is a CDN). */
+export const BASIS_PATH = `${import.meta.env.BASE_URL}decoders/basis/`
+
+const PATCHED = Symbol('portage.guarded-load')
+let renderer: WebGLRenderer | null = null
+let ktx2: Promise<KTX2Loader> | null = null
+let draco: Promise<DRACOLoader> | null = null
+
+/**
+ * KTX2 textures need a transcoder that knows what the GPU supports, so the renderer is noted once
+ * it exists; the KTX2 code and transcoder are fetched only for a model with KTX2 textures.
+ */
+export function configureTextureDecoders(gl: WebGLRenderer) {
+  renderer ??= gl
+}
+
+/** A decoder's code that did not arrive is a network failure (the visitor may try again). */
+function lazyCode<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
+  return load().catch((e: unknown) => {
+    reset()
+    throw new ModelLoadError('network', `decoder code unavailable: ${(e as Error)?.message ?? String(e)}`)
+  })
+}
+
+function ktx2Loader(): Promise<KTX2Loader> {
+  ktx2 ??= lazyCode(
+    async () => {
+      const { KTX2Loader } = await import('./ktx2-loader')
+      const loader = new KTX2Loader().setTranscoderPath(BASIS_PATH)
+      if (!renderer) throw new Error('KTX2 textures before the renderer exists')
+      return loader.detectSupport(renderer)
+    },
+    () => (ktx2 = null),
+  )
+  return ktx2
+}
+
+function dracoLoader(): Promise<DRACOLoader> {
+  draco ??= lazyCode(
+    async () => new (await import('./draco-loader')).DRACOLoader().setDecoderPath(DRACO_PATH),
+    () => (draco = null),
+  )
+  return draco
+}
+
+/** Give the loader the decoders a model declares, loading their code on first use. */
+async function decodersFor(loader: GLTFLoader, extensions: Set<string>) {
+  if (extensions.has('KHR_texture_basisu')) loader.setKTX2Loader(await ktx2Loader())
+  if (extensions.has('KHR_draco_mesh_compression')) loader.setDRACOLoader(await dracoLoader())
+}
+
+function asModelError(e: unknown): ModelLoadError {
+  if (e instanceof ModelLoadError) return e
+  // fetch() rejects with a TypeError when the request cannot be made at all (offline, refused).
+  if (e instanceof TypeError && /fetch|network/i.test(e.message))
+    return new ModelLoadError('network', e.message)
+  return new ModelLoadError('corrupt', (e as Error)?.message ?? String(e))
+}
+
+function parse(loader: GLTFLoader, data: ArrayBuffer, url: string): Promise<GLTF> {
+  return new Promise((resolve, reject) => {
+    // GLTFLoader.parse can also throw synchronously (bad JSON, a missing asset.version).
+    try {
+      loader.parse(data, url.slice(0, url.lastIndexOf('/') + 1), resolve, reject)
+    } catch (e) {
+      reject(e)
+    }
+  })
+}
+
+function guardLoads(loader: GLTFLoader) {
+  const patched = loader as GLTFLoader & { [PATCHED]?: true }
+  loader.setMeshoptDecoder(typeof MeshoptDecoder === 'function' ? MeshoptDecoder() : MeshoptDecoder)
+  if (patched[PATCHED]) return
+  patched[PATCHED] = true
+  loader.load = (url, onLoad, onProgress, onError) => {
+    const { setModelLoad } = appStore.getState().actions
+    setModelLoad(url, { status: 'loading', progress: 0, reason: undefined, vars: undefined })
+    fetchPrefetched(url)
+      .then((res) =>
+        readLimited(res, (loaded, total) => {
+          if (total > 0) setModelLoad(url, { status: 'loading', progress: Math.min(1, loaded / total) })
+          onProgress?.(new ProgressEvent('progress', { lengthComputable: total > 0, loaded, total }))
+        }),
+      )
+      .then(async (data) => {
+        await decodersFor(loader, inspectGlb(data).extensions)
+        const gltf = await withinDecodeTime(parse(loader, data, url)).catch((e: unknown) => {
+          throw e instanceof ModelLoadError
+            ? e
+            : new ModelLoadError('corrupt', (e as Error)?.message ?? String(e))
+        })
+        const problem = checkScene(gltf.scene)
+        if (problem) {
+          disposeScene(gltf.scene)
+          throw problem
+        }
+        setModelLoad(url, { status: 'loaded', progress: 1 })
+        onLoad(gltf)
+      })
+      .catch((e: unknown) => {
+        const error = asModelError(e)
+        setModelLoad(url, {
+          status: 'error',
+          progress: 0,
+          reason: error.reason,
+          vars: error.vars,
+          message: error.message,
+        })
+        onError?.(error as unknown as ErrorEvent)
+      })
+  }
+}
+
+export function useSiteGltf(url: string): GLTF {
+  return useLoader(GLTFLoader, url, guardLoads) as GLTF
+}
+
+export function preloadSite(url: string) {
+  useLoader.preload(GLTFLoader, url, guardLoads)
+}
+
+export function forgetSite(url: string) {
+  useLoader.clear(GLTFLoader, url)
+}

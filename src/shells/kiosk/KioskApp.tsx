@@ -1,0 +1,70 @@
+import { Component, useEffect, type ReactNode } from 'react'
+import { App } from '../page/App'
+import { useT } from '../../state/use-t'
+import { AttractScreen } from '../../modes/kiosk/AttractScreen'
+import type { KioskController } from '../../modes/kiosk/controller'
+import { IdleCountdown } from '../../modes/kiosk/IdleCountdown'
+import { KioskContext, useKiosk, useKioskController } from '../../modes/kiosk/kiosk-context'
+import '../../modes/kiosk/kiosk.css'
+import { OperatorScreen } from '../../modes/kiosk/OperatorScreen'
+import { PinPad } from '../../modes/kiosk/PinPad'
+
+/** A render error anywhere in the app: report it, and start again from the attract loop. */
+class KioskBoundary extends Component<
+  { onError: (e: Error) => void; children: ReactNode },
+  { generation: number; failed: boolean }
+> {
+  state = { generation: 0, failed: false }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  componentDidCatch(error: Error) {
+    this.props.onError(error)
+    // Mount the app again (its store was reset by the controller).
+    setTimeout(() => this.setState((s) => ({ generation: s.generation + 1, failed: false })), 0)
+  }
+  render() {
+    return this.state.failed ? null : (
+      <div key={this.state.generation} className="kiosk-app">
+        {this.props.children}
+      </div>
+    )
+  }
+}
+
+/** In the header during a visit: the visitor can end it (and leave nothing behind) at once. */
+function EndVisitButton() {
+  const { t } = useT()
+  const kiosk = useKioskController()
+  return (
+    <button type="button" className="btn btn-ghost kiosk-end-visit" onClick={() => kiosk.endVisit()}>
+      {t('kiosk.endVisit')}
+    </button>
+  )
+}
+
+function KioskLayer() {
+  const phase = useKiosk((s) => s.phase)
+  const overlay = useKiosk((s) => s.overlay)
+  return (
+    <>
+      {phase === 'attract' && <AttractScreen />}
+      {overlay === 'pin' && <PinPad />}
+      {overlay === 'operator' && <OperatorScreen />}
+      {phase === 'warning' && <IdleCountdown />}
+    </>
+  )
+}
+
+/** The whole app in kiosk mode: the normal app under the kiosk's lockdown, loops and screens. */
+export function KioskApp({ controller }: { controller: KioskController }) {
+  useEffect(() => controller.installLockdown(), [controller])
+  return (
+    <KioskContext.Provider value={controller}>
+      <KioskBoundary onError={(e) => controller.renderError(e)}>
+        <App headerExtra={<EndVisitButton />} />
+      </KioskBoundary>
+      <KioskLayer />
+    </KioskContext.Provider>
+  )
+}

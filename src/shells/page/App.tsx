@@ -1,0 +1,106 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { useT } from '../../state/use-t'
+import { ShareButton } from '../../features/share/ShareButton'
+import { useApp } from '../../state/app-store'
+import { selectActions } from '../../state/selectors'
+import { Announcer } from '../../features/chrome/Announcer'
+import { HelpDialog } from '../../features/help/HelpDialog'
+import { Landing } from '../../features/landing/Landing'
+import { LanguageSwitch } from '../../features/chrome/LanguageSwitch'
+import { Notices } from '../../features/chrome/Notices'
+import { SettingsDialog } from '../../features/settings/SettingsDialog'
+import { LazyTourView } from './LazyTourView'
+
+/** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
+const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
+
+/** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
+function prefetchTour(with3d: boolean) {
+  // A failed prefetch is not an error yet: opening a tour retries, and says so if it fails then.
+  const go = () => {
+    import('../../features/tour/TourView').catch(() => {})
+    if (with3d) import('../../features/stage/Stage').catch(() => {})
+  }
+  if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
+  else setTimeout(go, 1500)
+}
+
+/** @param headerExtra Controls a mode adds to the header (the kiosk's "End visit"). */
+export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
+  const { lang, t } = useT()
+  const tourId = useApp((s) => s.engine.tourId)
+  const actions = useApp(selectActions)
+  // Once a tour has been opened the 3D view stays mounted (hidden on the landing page): one
+  // WebGL context for the life of the app.
+  const [tourMounted, setTourMounted] = useState(false)
+  if (tourId && !tourMounted) setTourMounted(true)
+
+  const view = useApp((s) => s.settings.view)
+  const catalogReady = useApp((s) => s.catalog.status === 'ready')
+  useEffect(() => {
+    if (catalogReady) prefetchTour(view === '3d')
+  }, [catalogReady, view])
+
+  useEffect(() => {
+    document.documentElement.lang = lang
+    document.title = t('app.name')
+  }, [lang, t])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
+      const target = e.target as HTMLElement | null
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
+      if (e.key === '?') {
+        e.preventDefault()
+        actions.openDialog('help')
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [actions])
+
+  return (
+    <div className="app" data-view={tourId ? 'tour' : 'landing'} data-poster={POSTER_VIEW || undefined}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <a
+          className="brand"
+          href="?"
+          onClick={(e) => {
+            e.preventDefault()
+            actions.closeTour()
+          }}
+        >
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t('app.name')}</span>
+        </a>
+        <div className="header-actions">
+          {headerExtra}
+          {tourId && <ShareButton />}
+          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
+            {t('settings.title')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost help-button"
+            onClick={() => actions.openDialog('help')}
+          >
+            {t('tour.help')}
+          </button>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <Notices />
+      <main id="main" tabIndex={-1}>
+        {!tourId && <Landing />}
+        {tourMounted && <LazyTourView hidden={!tourId} />}
+      </main>
+      <HelpDialog />
+      <SettingsDialog />
+      <Announcer />
+    </div>
+  )
+}
