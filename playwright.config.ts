@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/serve.mjs --port ${PORT}`,
+    command: `node tools/server/serve.mjs --port ${PORT}`,
     // The embed tests' lesson page (tests/e2e/second-origin.ts) is a site this server lets embed it.
     env: { PORTAGE_EMBED_ORIGINS: `http://127.0.0.1:${process.env.PORTAGE_EMBED_HOST_PORT ?? 4293}` },
     url: `http://127.0.0.1:${PORT}/`,

@@ -23,7 +23,7 @@ export const BENCH = {
   /** The browser window: a laptop screen. The app's 3D view takes part of it (the panel the rest). */
   viewport: { width: 1280, height: 720 },
   deviceScaleFactor: 1,
-  /** Both pages are served by `scripts/serve.mjs` on this port; the plain page under /bench-plain/. */
+  /** Both pages are served by `tools/server/serve.mjs` on this port; the plain page under /bench-plain/. */
   port: 4285,
   /** After the full model's first frame: damping and late work settle before anything is measured. */
   settleMs: 1500,

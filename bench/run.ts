@@ -20,7 +20,7 @@ import { breakdownDir } from './bundle-breakdown'
 import { BENCH, PROFILES, type ProfileId } from './config'
 import { canvasSizeOf, launch, measure, type Run, type Target } from './measure'
 import { checkTargets, markdown, summariseLanding, summariseSite, type Machine, type Results } from './report'
-import { precompress } from '../scripts/precompress'
+import { precompress } from '../tools/build/precompress'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BASE = '/'
@@ -61,14 +61,14 @@ function sh(cmd: string, args: string[]) {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port)], {
+  const server = spawn(process.execPath, ['tools/server/serve.mjs', '--port', String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   let exited = false
   server.on('exit', () => (exited = true))
   for (let i = 0; i < 100; i++) {
-    if (exited) throw new Error(`scripts/serve.mjs exited: is port ${port} in use?`)
+    if (exited) throw new Error(`tools/server/serve.mjs exited: is port ${port} in use?`)
     try {
       if ((await fetch(`http://127.0.0.1:${port}/bench-plain/`)).ok) return server
     } catch {
@@ -77,7 +77,7 @@ async function startServer(port: number): Promise<ChildProcess> {
     await new Promise((r) => setTimeout(r, 100))
   }
   server.kill()
-  throw new Error('scripts/serve.mjs did not start')
+  throw new Error('tools/server/serve.mjs did not start')
 }
 
 function cpuModel(): string {
@@ -158,7 +158,7 @@ async function main() {
   const plainDir = join(ROOT, 'dist/bench-plain')
   cpSync(join(ROOT, 'bench/tmp/plain-dist'), plainDir, { recursive: true })
   // The app's files are precompressed by its postbuild step; the plain page gets the same
-  // brotli/gzip siblings, so both are delivered alike by scripts/serve.mjs.
+  // brotli/gzip siblings, so both are delivered alike by tools/server/serve.mjs.
   await precompress(plainDir, { cacheDir: null })
   const port = BENCH.port
   const server = await startServer(port)

@@ -8,7 +8,7 @@
 import type { Frame, Page } from '@playwright/test'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { iframeSnippet } from '../../src/features/share/links'
+import { iframeSnippet } from '../../src/core/links/share-links'
 import { expect, test } from './fixtures'
 import { HOST_ORIGIN, startHost } from './second-origin'
 import { enterVR, press, snapshot, xr } from './vr-helpers'

@@ -117,7 +117,7 @@ test('the launcher restarts a killed browser, and a hung one, with a growing bac
     [
       '--import',
       'tsx',
-      'scripts/kiosk/launcher.ts',
+      'tools/kiosk/launcher.ts',
       '--headless',
       '--port',
       String(PORT),

@@ -11,7 +11,7 @@
  * `expectSecure()` fails the test if anything was recorded. Used by every mode's specs.
  */
 import { expect, type BrowserContext, type Page } from '@playwright/test'
-import { CSP_REPORT_PATH } from '../../scripts/security-policy.mjs'
+import { CSP_REPORT_PATH } from '../../tools/policy/security-policy.mjs'
 
 export type Violation = {
   /** 'event': a securitypolicyviolation event in a page; 'report': the browser's CSP report. */

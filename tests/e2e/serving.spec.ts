@@ -1,5 +1,5 @@
 /**
- * How `npm start` delivers the build (scripts/server.mjs, scripts/delivery-policy.mjs) to a real
+ * How `npm start` delivers the build (tools/server/server.mjs, tools/policy/delivery-policy.mjs) to a real
  * browser and to plainer clients: brotli to Chromium, whose integrity checks pass on the decoded
  * bytes; gzip or the file itself to clients that ask for them; byte ranges of the narration audio;
  * index.html revalidated on every visit while the hashed chunks are not even asked for again.

@@ -1,13 +1,13 @@
 /**
  * KTX2 textures under a policy without 'unsafe-eval': three's Basis transcoder, patched by
- * scripts/basis-no-eval.mjs, initialises and transcodes a real KTX2 texture in a context where
+ * tools/build/basis-no-eval.mjs, initialises and transcodes a real KTX2 texture in a context where
  * code generation from strings is disabled (as the CSP disables it in the browser). The shipped
  * file, unpatched, does not.
  */
 import { readFileSync } from 'node:fs'
 import { createContext, runInContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { CODE_GENERATION, patchBasisTranscoder } from '../../scripts/basis-no-eval.mjs'
+import { CODE_GENERATION, patchBasisTranscoder } from '../../tools/build/basis-no-eval.mjs'
 import { ktx2Texture } from '../e2e/hostile-fixtures'
 
 const LIBS = 'node_modules/three/examples/jsm/libs/basis'

@@ -1,5 +1,5 @@
 /**
- * How files are delivered (scripts/delivery-policy.mjs): which encoding a request gets, which
+ * How files are delivered (tools/policy/delivery-policy.mjs): which encoding a request gets, which
  * files are compressed, and which are cached for a year.
  */
 import { describe, expect, it } from 'vitest'
@@ -11,9 +11,9 @@ import {
   isCompressible,
   isSibling,
   negotiateEncoding,
-} from '../../scripts/delivery-policy.mjs'
+} from '../../tools/policy/delivery-policy.mjs'
 import { DECODED_LENGTH_HEADER } from '../../src/features/stage/model-limits'
-import { DECODED_LENGTH_HEADER as SERVER_DECODED_LENGTH } from '../../scripts/delivery-policy.mjs'
+import { DECODED_LENGTH_HEADER as SERVER_DECODED_LENGTH } from '../../tools/policy/delivery-policy.mjs'
 
 describe('Accept-Encoding negotiation', () => {
   const both = ['br', 'gzip'] as const

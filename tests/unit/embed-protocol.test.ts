@@ -21,7 +21,7 @@ import { makeTour } from './tour-fixture'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { embedOrigins } from '../../scripts/security-policy.mjs'
+import { embedOrigins } from '../../tools/policy/security-policy.mjs'
 
 const LANGS = ['en', 'fr']
 const PARENT = 'https://school.example.org'

@@ -1,5 +1,5 @@
 /**
- * The build step that writes .br/.gz siblings (scripts/precompress.ts) and the dist check that
+ * The build step that writes .br/.gz siblings (tools/build/precompress.ts) and the dist check that
  * holds them to their files (tools/pipeline/dist-check.ts).
  */
 import { randomBytes } from 'node:crypto'
@@ -15,8 +15,8 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decode, encode } from '../../scripts/delivery-policy.mjs'
-import { precompress, summarize } from '../../scripts/precompress'
+import { decode, encode } from '../../tools/policy/delivery-policy.mjs'
+import { precompress, summarize } from '../../tools/build/precompress'
 import { checkDelivery } from '../../tools/pipeline/dist-check'
 
 const TEXT = 'export const stop = { id: "centre-block", title: "Centre Block" }\n'.repeat(200)

@@ -19,8 +19,8 @@ import {
   parseOrigins,
   permissionsPolicy,
   securityHeaders,
-} from '../../scripts/security-policy.mjs'
-import { byteRange, createPortageServer, cspReportLog, REPORT_LIMITS } from '../../scripts/server.mjs'
+} from '../../tools/policy/security-policy.mjs'
+import { byteRange, createPortageServer, cspReportLog, REPORT_LIMITS } from '../../tools/server/server.mjs'
 
 const directives = (csp: string) =>
   new Map(

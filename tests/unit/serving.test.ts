@@ -1,5 +1,5 @@
 /**
- * The server behind `npm start` (scripts/server.mjs) as a cache and a client see it: precompressed
+ * The server behind `npm start` (tools/server/server.mjs) as a cache and a client see it: precompressed
  * siblings by Accept-Encoding, one ETag per encoding, 304 on revalidation, ranges from the file
  * itself, and never a sibling that does not match its file.
  */
@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decode } from '../../scripts/delivery-policy.mjs'
-import { precompress } from '../../scripts/precompress'
-import { createPortageServer, etagMatches, notModified } from '../../scripts/server.mjs'
+import { decode } from '../../tools/policy/delivery-policy.mjs'
+import { precompress } from '../../tools/build/precompress'
+import { createPortageServer, etagMatches, notModified } from '../../tools/server/server.mjs'
 
 const SCRIPT = 'export const stops = ["centre-block", "library", "peace-tower"]\n'.repeat(300)
 const PAGE = `<!doctype html><head><script type="importmap">{"integrity":{}}</script></head><body>${'<p>Portage</p>'.repeat(200)}</body>`

@@ -16,7 +16,7 @@ import {
   iframeSnippet,
   oembedPath,
   sharePageLink,
-} from '../../src/features/share/links'
+} from '../../src/core/links/share-links'
 import { qrShape } from '../../src/features/share/qr'
 import { makeTour } from './tour-fixture'
 

@@ -26,7 +26,9 @@ for (const id of catalog.tours) {
       stops.set(s.id, { tour: id, poster: s.poster })
 }
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: 'inherit' })
+const server = spawn(process.execPath, ['tools/server/serve.mjs', '--port', String(PORT)], {
+  stdio: 'inherit',
+})
 await new Promise((r) => setTimeout(r, 800))
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -15,6 +15,7 @@
  * (PORTAGE_PUBLIC_ORIGIN). Links a person follows stay relative to the server they came from.
  */
 import type { Tour } from '../../src/core/content/schema'
+import type { MessageKey } from '../../src/core/i18n/keys'
 import {
   EMBED_SIZES,
   embedLink,
@@ -23,7 +24,7 @@ import {
   sharePagePath,
   type Place,
   type Site,
-} from '../../src/features/share/links'
+} from '../../src/core/links/share-links'
 import type { ImageSize } from './image-size'
 
 export const DEFAULT_PUBLIC_ORIGIN = 'http://127.0.0.1:4173'
@@ -81,7 +82,7 @@ type Page = {
   alt: string
 }
 
-function pagesOf(tour: Tour, lang: string, msg: (key: string) => string): Page[] {
+function pagesOf(tour: Tour, lang: string, msg: (key: MessageKey) => string): Page[] {
   const firstPoster = tour.poster ?? tour.stops.find((s) => s.poster)?.poster
   const pages: Page[] = [
     {
@@ -132,7 +133,7 @@ export function sharePages({ tours, site, messages, posterSize }: SharePagesInpu
     const defaultLang = langs[0]
     if (!defaultLang) continue
     for (const lang of langs) {
-      const msg = (key: string) => messages[lang]?.[key] ?? messages['en']?.[key] ?? key
+      const msg = (key: MessageKey) => messages[lang]?.[key] ?? messages['en']?.[key] ?? key
       for (const page of pagesOf(tour, lang, msg)) {
         const { place } = page
         const pageUrl = abs(sharePagePath(place))
@@ -208,7 +209,10 @@ export function sharePages({ tours, site, messages, posterSize }: SharePagesInpu
           title: page.title,
           html: iframeSnippet(
             embedLink(site, place),
-            (messages[lang]?.['share.iframeTitle'] ?? '{title}').replace('{title}', pick(tour.title, lang)),
+            (messages[lang]?.['share.iframeTitle' satisfies MessageKey] ?? '{title}').replace(
+              '{title}',
+              pick(tour.title, lang),
+            ),
             OEMBED_SIZE,
           ),
           width: OEMBED_SIZE.width,

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
 import {
   EMBED_SIZES,
@@ -16,7 +16,7 @@ import {
   type EmbedSize,
   type Place,
   type Site,
-} from './links'
+} from '../../core/links/share-links'
 import { QrCode } from './QrCode'
 import { qrShape } from './qr'
 import './share.css'

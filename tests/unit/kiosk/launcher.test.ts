@@ -5,8 +5,8 @@ import {
   cleanExitPreferences,
   findBrowser,
   KIOSK_FLAGS,
-} from '../../../scripts/kiosk/chromium'
-import { DEFAULT_BACKOFF, isHung, nextRestart } from '../../../scripts/kiosk/supervisor'
+} from '../../../tools/kiosk/chromium'
+import { DEFAULT_BACKOFF, isHung, nextRestart } from '../../../tools/kiosk/supervisor'
 
 describe('kiosk launcher: restarts', () => {
   it('waits 1, 2, 4, ... s after quick failures, up to a minute', () => {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { patchBasisTranscoder } from './basis-no-eval.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 // three's "exports" map hides package.json, so resolve by path, not require.resolve.
 const three = join(root, 'node_modules/three/examples/jsm/libs')
 const profiles = join(root, 'node_modules/@webxr-input-profiles/assets/dist/profiles')
@@ -47,7 +47,7 @@ if (existsSync(list)) {
   writeFileSync(join(root, 'public/xr-profiles/profilesList.json'), `${JSON.stringify(served, null, 2)}\n`)
 }
 // three's Basis transcoder builds helpers with `new Function`, which our Content-Security-Policy
-// refuses: ship it with those replaced by closures (scripts/basis-no-eval.mjs, docs/security.md).
+// refuses: ship it with those replaced by closures (tools/build/basis-no-eval.mjs, docs/security.md).
 const transcoder = join(root, 'public/decoders/basis/basis_transcoder.js')
 if (existsSync(transcoder)) writeFileSync(transcoder, patchBasisTranscoder(readFileSync(transcoder, 'utf8')))
 console.log('copy-decoders: decoders copied to public/')

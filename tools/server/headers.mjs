@@ -3,12 +3,12 @@
 // scenes/embed.json) for a static host's configuration. See docs/deploy.md.
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { embedOrigins, headersConfig, inlineScriptHashes } from './security-policy.mjs'
+import { embedOrigins, headersConfig, inlineScriptHashes } from '../policy/security-policy.mjs'
 
 const args = process.argv.slice(2)
 const format = args[args.indexOf('--format') + 1] ?? '_headers'
-const project = fileURLToPath(new URL('..', import.meta.url))
-const page = fileURLToPath(new URL('../dist/index.html', import.meta.url))
+const project = fileURLToPath(new URL('../..', import.meta.url))
+const page = fileURLToPath(new URL('../../dist/index.html', import.meta.url))
 if (!existsSync(page)) {
   console.error('dist/index.html not found: run `npm run build` first.')
   process.exit(1)

@@ -1,4 +1,4 @@
-// The security headers of every response, in one place: `scripts/serve.mjs` (npm start and the
+// The security headers of every response, in one place: `tools/server/serve.mjs` (npm start and the
 // browser tests) sends them, the build writes them to `dist/_headers` for static hosts, and
 // docs/security.md explains each. Plain JavaScript so the Node server can import it without a
 // build step; types in security-policy.d.mts.
@@ -18,7 +18,7 @@ import { CACHE_CONTROL, IMMUTABLE_PREFIX } from './delivery-policy.mjs'
  * - `data:` in img-src: small images some libraries inline as data URLs.
  * - worker-src `'self'`: the kiosk's service worker (/sw.js).
  * Inline scripts are only allowed by hash: the build adds one, the import map that carries the
- * integrity of every lazily imported chunk (see scripts/vite-sri.ts).
+ * integrity of every lazily imported chunk (see tools/build/vite-security.ts).
  */
 export const CSP_DIRECTIVES = Object.freeze({
   'default-src': ["'self'"],
@@ -35,7 +35,7 @@ export const CSP_DIRECTIVES = Object.freeze({
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
   'frame-ancestors': ["'self'"],
-  // Violations are reported to our own server (logged by scripts/server.mjs): pages, frames and
+  // Violations are reported to our own server (logged by tools/server/server.mjs): pages, frames and
   // workers alike, so an operator learns when the policy blocks something. (report-uri is the
   // CSP2 form every browser sends; on a static host the POST simply fails.)
   'report-uri': ['/csp-report'],
@@ -193,7 +193,7 @@ export function headersConfig(format, { embedders = [], scriptHashes = [] } = {}
   const headers = Object.entries(securityHeaders({ embedders, scriptHashes }))
   const quoted = (v) => `"${v.replace(/(["\\])/g, '\\$1')}"`
   const note = [
-    '# Generated from scripts/security-policy.mjs for this build (the import map hash changes with',
+    '# Generated from tools/policy/security-policy.mjs for this build (the import map hash changes with',
     '# every build): regenerate after each `npm run build`. See docs/deploy.md.',
   ]
   if (format === 'nginx')
@@ -207,7 +207,7 @@ export function headersConfig(format, { embedders = [], scriptHashes = [] } = {}
       ...headers.map(([k, v]) => `  ${k}: ${v}`),
       '',
       // These hosts join the values of every rule a path matches: /* must not set Cache-Control.
-      '# Hashed files: a year, immutable (scripts/delivery-policy.mjs). Everything else keeps the',
+      '# Hashed files: a year, immutable (tools/policy/delivery-policy.mjs). Everything else keeps the',
       "# host's default, which revalidates (Netlify, Cloudflare Pages: max-age=0, must-revalidate).",
       `${IMMUTABLE_PREFIX}*`,
       `  Cache-Control: ${CACHE_CONTROL.immutable}`,

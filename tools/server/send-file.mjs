@@ -1,5 +1,5 @@
 // Sends a static file with byte-range support, for the development server (the production
-// server, scripts/server.mjs, adds its security headers around the same range handling).
+// server, tools/server/server.mjs, adds its security headers around the same range handling).
 // Media elements need ranges to seek: without them Chromium treats an MP3 as unseekable.
 import { createReadStream, statSync } from 'node:fs'
 import { byteRange } from './server.mjs'

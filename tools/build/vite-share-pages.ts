@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Plugin } from 'vite'
-import { CatalogDocument } from '../src/core/content/schema'
-import type { Tour } from '../src/core/content/schema'
-import { parseTourText } from '../src/core/content/validate'
-import { imageSize } from '../tools/pipeline/image-size'
-import { publicOrigin, sharePages } from '../tools/pipeline/share-pages'
+import { CatalogDocument } from '../../src/core/content/schema'
+import type { Tour } from '../../src/core/content/schema'
+import { parseTourText } from '../../src/core/content/validate'
+import { imageSize } from '../pipeline/image-size'
+import { publicOrigin, sharePages } from '../pipeline/share-pages'
 
 function generate(root: string, base: string): Map<string, string> {
   const catalog = CatalogDocument.parse(JSON.parse(readFileSync(join(root, 'scenes/catalog.json'), 'utf8')))

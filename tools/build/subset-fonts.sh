@@ -4,7 +4,7 @@
 # Latin Extended (French and other European accents), punctuation (« » ’ — …), arrows and
 # symbols: ~60 KB each instead of ~700 KB. Characters outside it fall back to the system's font.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 SRC=/usr/share/fonts/truetype/dejavu
 RANGES="U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-21FF,U+2212,U+25A0-25FF,U+2700-27BF"
 for f in DejaVuSans DejaVuSans-Bold; do

@@ -6,17 +6,17 @@
  * - `subresourceIntegrity` adds sha384 `integrity` to the scripts and style sheets of index.html
  *   (including modulepreload links), and an import map whose `integrity` table covers every
  *   JavaScript chunk, so chunks loaded later by `import()` are verified too.
- * - both write `dist/_headers`: the security headers of scripts/security-policy.mjs with the hash
+ * - both write `dist/_headers`: the security headers of tools/policy/security-policy.mjs with the hash
  *   of the import map, for static hosts (docs/deploy.md).
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Plugin } from 'vite'
-import { embedOrigins, headersFile, inlineScriptHashes } from './security-policy.mjs'
+import { embedOrigins, headersFile, inlineScriptHashes } from '../policy/security-policy.mjs'
 
 /**
- * CDN defaults in our dependencies, replaced by the local copies that scripts/copy-decoders.mjs
+ * CDN defaults in our dependencies, replaced by the local copies that tools/build/copy-decoders.mjs
  * puts in public/. A library upgrade that changes the text fails the build here, on purpose: the
  * new default must be looked at.
  */
@@ -49,7 +49,7 @@ export function noCdnDefaults(): Plugin {
       if (!rule) return null
       if (!code.includes(rule.find))
         throw new Error(
-          `${id} no longer contains ${rule.find}: check its CDN default (scripts/vite-security.ts)`,
+          `${id} no longer contains ${rule.find}: check its CDN default (tools/build/vite-security.ts)`,
         )
       return { code: code.split(rule.find).join(rule.replace(base)), map: null }
     },

@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Tour } from '../../src/core/content/schema'
-import { parseKioskConfig } from '../../src/modes/kiosk/logic/config'
+import { parseKioskConfig } from '../../src/core/kiosk/config'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const args = process.argv.slice(2)
@@ -137,7 +137,7 @@ async function main() {
   if (!loop) throw new Error(`the kiosk's ${kioskStops} stops do not fit a loop that divides ${EVERY}`)
   const tour = soakTour(loop - kioskStops)
 
-  const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', String(PORT)], {
+  const server = spawn(process.execPath, [join(ROOT, 'tools/server/serve.mjs'), '--port', String(PORT)], {
     stdio: 'ignore',
   })
   const browser = await chromium.launch({

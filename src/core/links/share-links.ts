@@ -25,7 +25,7 @@ export const appLink = (site: Site, place: Place) => `${root(site)}?${placeParam
 
 /**
  * The link-preview page of the place: a static page with Open Graph tags and an oEmbed discovery
- * link for crawlers, which sends people on to the app (see scripts/vite-share-pages.ts). Ids are
+ * link for crawlers, which sends people on to the app (see tools/build/vite-share-pages.ts). Ids are
  * lower-case words and hyphens, so they are safe as path segments.
  */
 export function sharePagePath(place: Place): string {

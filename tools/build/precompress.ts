@@ -1,9 +1,9 @@
 /**
  * Build step (`postbuild`, before dist-check): writes next to every compressible file of dist/ its
  * brotli (quality 11) and gzip (level 9) siblings, `x.js.br` and `x.js.gz`, which `npm start`
- * (scripts/server.mjs) and hosts with gzip_static/brotli_static serve as they are (docs/deploy.md).
+ * (tools/server/server.mjs) and hosts with gzip_static/brotli_static serve as they are (docs/deploy.md).
  *
- * - Which files, and at what quality: scripts/delivery-policy.mjs. A sibling that would not save
+ * - Which files, and at what quality: tools/policy/delivery-policy.mjs. A sibling that would not save
  *   at least MIN_SAVING of its file is not written (the file is then always sent as it is).
  * - Never stale: every sibling already in dist/ is deleted first, then each is written from the
  *   bytes of its file, and given that file's mtime (hosts derive Last-Modified and ETag from it).
@@ -29,7 +29,14 @@ import {
 } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import { type Coding, ENCODINGS, encode, isCompressible, isSibling, MIN_SAVING } from './delivery-policy.mjs'
+import {
+  type Coding,
+  ENCODINGS,
+  encode,
+  isCompressible,
+  isSibling,
+  MIN_SAVING,
+} from '../policy/delivery-policy.mjs'
 
 export type Precompressed = {
   /** dist-relative path → size of the file and of each sibling written (absent: not worth it). */

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { embedOrigins } from './security-policy.mjs'
+import { embedOrigins } from '../policy/security-policy.mjs'
 import { createServer } from 'node:http'
 import { portageHandler } from './server.mjs'
 
@@ -15,8 +15,8 @@ const arg = (name) => {
 }
 const host = arg('host') ?? process.env.HOST ?? '127.0.0.1'
 const port = Number(arg('port') ?? process.env.PORT ?? 4173)
-const project = fileURLToPath(new URL('..', import.meta.url))
-const root = fileURLToPath(new URL('../dist/', import.meta.url))
+const project = fileURLToPath(new URL('../..', import.meta.url))
+const root = fileURLToPath(new URL('../../dist/', import.meta.url))
 
 if (!existsSync(join(root, 'index.html'))) {
   console.error('dist/index.html not found: run `npm run build` first (npm start does it for you).')
@@ -32,7 +32,7 @@ try {
 }
 
 // ── Kiosk launcher channel ───────────────────────────────────────────────────────────────
-// When scripts/kiosk/launcher.ts starts this server (with an IPC channel), the kiosk page's
+// When tools/kiosk/launcher.ts starts this server (with an IPC channel), the kiosk page's
 // heartbeat and the operator's "close the kiosk" reach the launcher through /__kiosk/. Only from
 // this machine; without a launcher, /__kiosk/status just says so.
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])

@@ -2,7 +2,7 @@
 // compiles two kinds of helper with `new Function`, which a Content-Security-Policy without
 // 'unsafe-eval' refuses. Emscripten's own DYNAMIC_EXECUTION=0 mode replaces both with closures
 // that do the same work; this applies that replacement to the shipped file, so KTX2 textures work
-// under our policy. Applied by scripts/copy-decoders.mjs; a transcoder whose text no longer
+// under our policy. Applied by tools/build/copy-decoders.mjs; a transcoder whose text no longer
 // matches fails loudly (a three upgrade must be looked at), and the result is checked to contain
 // no code generation at all.
 
@@ -69,7 +69,9 @@ export function patchBasisTranscoder(source) {
     const from = out.indexOf(r.start)
     const to = from < 0 ? -1 : out.indexOf(r.end, from)
     if (from < 0 || to < 0)
-      throw new Error(`basis_transcoder.js: ${r.name} not found as expected; check scripts/basis-no-eval.mjs`)
+      throw new Error(
+        `basis_transcoder.js: ${r.name} not found as expected; check tools/build/basis-no-eval.mjs`,
+      )
     out = out.slice(0, from) + r.with + out.slice(to + r.end.length)
   }
   const left = CODE_GENERATION.exec(out)

@@ -10,13 +10,8 @@ import { join, relative, sep } from 'node:path'
 import type { Plugin } from 'vite'
 import { CatalogDocument } from '../../src/core/content/schema'
 import { parseTourText } from '../../src/core/content/validate'
-import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/modes/kiosk/logic/config'
-import {
-  isAppFile,
-  manifestVersion,
-  tourAssetPaths,
-  type PrecacheEntry,
-} from '../../src/modes/kiosk/logic/precache'
+import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/core/kiosk/config'
+import { isAppFile, manifestVersion, tourAssetPaths, type PrecacheEntry } from '../../src/core/kiosk/precache'
 
 export const SW_SOURCE = 'src/modes/kiosk/sw/sw.ts'
 export const SW_FILE = 'sw.js'
@@ -81,7 +76,7 @@ export function portageKiosk(root: string): Plugin {
     buildStart() {
       if (building) this.emitFile({ type: 'chunk', id: join(root, SW_SOURCE), fileName: SW_FILE })
     },
-    // Content is copied into dist/ in closeBundle (scripts/vite-content.ts, listed before this
+    // Content is copied into dist/ in closeBundle (tools/build/vite-content.ts, listed before this
     // plugin), so the manifest is written last, over the whole output.
     closeBundle: {
       order: 'post',

@@ -1,7 +1,7 @@
-// The production static server behind `npm start` and the browser tests (CLI: scripts/serve.mjs).
-// Every response carries the security headers of scripts/security-policy.mjs; hashed files under
+// The production static server behind `npm start` and the browser tests (CLI: tools/server/serve.mjs).
+// Every response carries the security headers of tools/policy/security-policy.mjs; hashed files under
 // /app/ are immutable, everything else revalidates (ETag, 304); compressible files are sent as
-// their precompressed brotli or gzip sibling when the client accepts it (scripts/delivery-policy.mjs);
+// their precompressed brotli or gzip sibling when the client accepts it (tools/policy/delivery-policy.mjs);
 // nothing outside the served folder is reachable.
 import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
@@ -14,8 +14,8 @@ import {
   ENCODINGS,
   isCompressible,
   negotiateEncoding,
-} from './delivery-policy.mjs'
-import { CSP_REPORT_PATH, inlineScriptHashes, securityHeaders } from './security-policy.mjs'
+} from '../policy/delivery-policy.mjs'
+import { CSP_REPORT_PATH, inlineScriptHashes, securityHeaders } from '../policy/security-policy.mjs'
 
 export const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -238,7 +238,7 @@ export function portageHandler({ root, embedders = [], log = (line) => console.w
     const wanted = req.headers.range === undefined ? null : byteRange(req.headers.range, stat.size)
     const range = wanted !== null && rangeStillValid(req.headers, version.etag, lastModified) ? wanted : null
 
-    // Precompressed siblings (scripts/precompress.ts), when the client accepts one and it is fresh.
+    // Precompressed siblings (tools/build/precompress.ts), when the client accepts one and it is fresh.
     const compressible = isCompressible(file)
     let coding = 'identity'
     let sibling = null

@@ -1,6 +1,6 @@
 /**
  * `npm run kiosk`: runs Portage as an unattended kiosk on this machine. It serves the built app
- * (scripts/serve.mjs) on 127.0.0.1 and opens Chromium in kiosk mode on `/?mode=kiosk`, then
+ * (tools/server/serve.mjs) on 127.0.0.1 and opens Chromium in kiosk mode on `/?mode=kiosk`, then
  * watches both: a browser or server that exits or crashes is restarted, after a back-off that
  * grows with repeated failures; a kiosk page that stops sending its heartbeat (hung, or showing
  * "Aw, Snap!") gets its browser restarted. Everything is logged with times, to the terminal and to
@@ -24,7 +24,7 @@ import {
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/modes/kiosk/logic/config'
+import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/core/kiosk/config'
 import { chromiumArgs, findBrowser, prepareProfile } from './chromium'
 import { DEFAULT_BACKOFF, isHung, nextRestart, type Backoff } from './supervisor'
 
@@ -160,7 +160,7 @@ function startServer() {
   const started = Date.now()
   server = spawn(
     process.execPath,
-    [join(ROOT, 'scripts/serve.mjs'), '--host', '127.0.0.1', '--port', String(options.port)],
+    [join(ROOT, 'tools/server/serve.mjs'), '--host', '127.0.0.1', '--port', String(options.port)],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

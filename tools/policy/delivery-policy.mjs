@@ -1,7 +1,7 @@
 // How built files are delivered, in one place: which are cached for a year and which revalidate,
 // which are precompressed and how, and which encoding a request gets. Used by the build step that
-// writes the .br/.gz siblings (scripts/precompress.ts), by the server behind `npm start`
-// (scripts/server.mjs), by dist-check and by the `_headers` file for static hosts. Plain JavaScript
+// writes the .br/.gz siblings (tools/build/precompress.ts), by the server behind `npm start`
+// (tools/server/server.mjs), by dist-check and by the `_headers` file for static hosts. Plain JavaScript
 // so the Node server imports it without a build step; types in delivery-policy.d.mts.
 import { brotliCompress, brotliDecompressSync, constants, gunzipSync, gzip } from 'node:zlib'
 import { promisify } from 'node:util'
@@ -80,7 +80,7 @@ export function isSibling(path) {
 
 const MAX_QUALITY = {
   // Quality 11 with the file's size as a hint: the output depends only on the bytes and zlib's
-  // version, so a build is reproducible (and cacheable, scripts/precompress.ts).
+  // version, so a build is reproducible (and cacheable, tools/build/precompress.ts).
   br: (bytes) => ({
     params: {
       [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,

@@ -7,7 +7,7 @@ import { cpSync, existsSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Plugin } from 'vite'
 // @ts-expect-error -- plain JS module shared with the production server (typed by JSDoc)
-import { sendFile } from './send-file.mjs'
+import { sendFile } from '../server/send-file.mjs'
 
 export const CONTENT_DIRS = ['scenes', 'assets'] as const
 
