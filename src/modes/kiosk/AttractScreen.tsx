@@ -1,5 +1,5 @@
 import { localize, t as translate } from '../../core/i18n/i18n'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectHotspot, selectLanguage, selectStop, selectTour } from '../../state/selectors'
 import { Captions } from '../../features/narration/Captions'
 import { ConfigReport } from './ConfigReport'

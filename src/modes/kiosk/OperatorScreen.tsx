@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { languageName, localize, t as translate, UI_LANGUAGES } from '../../core/i18n/i18n'
-import { useApp } from '../../state/app-store'
+import { languageName, localize, t as translate, UI_LANGUAGES, type MessageKey } from '../../core/i18n/i18n'
+import { useApp } from '../../state/app-context'
 import { useKiosk, useKioskController } from './kiosk-context'
 import { dayOf, statsToCsv, summarize, totals } from './logic/stats'
 
@@ -17,7 +17,7 @@ function useT() {
   const configured = useKiosk((s) => s.config.language)
   const lang = UI_LANGUAGES.includes(configured) ? configured : 'en'
   const t = useCallback(
-    (key: string, vars?: Parameters<typeof translate>[2]) => translate(lang, key, vars),
+    (key: MessageKey, vars?: Parameters<typeof translate>[2]) => translate(lang, key, vars),
     [lang],
   )
   return { lang, t }
@@ -36,7 +36,7 @@ function useDuration() {
 function OfflineStatusLine() {
   const { t } = useT()
   const offline = useKiosk((s) => s.offline)
-  const key = `kiosk.op.offline.${offline.state}`
+  const key = `kiosk.op.offline.${offline.state}` as const
   return (
     <p data-testid="kiosk-offline-status" data-state={offline.state}>
       {t(key, {

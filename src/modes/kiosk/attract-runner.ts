@@ -6,10 +6,22 @@
  */
 import type { AppState, AppStore } from '../../state/store'
 import { attractLanguage, type AttractStep } from './logic/attract-script'
-import type { KioskConfig } from './logic/config'
+import type { KioskConfig } from '../../core/kiosk/config'
 
 /** Longest wait for a stop's model before its overview is shown anyway. */
 const MODEL_WAIT_MS = 30_000
+
+/** The clock the loop waits with (the kiosk passes its own, so stopping it provably clears them). */
+export type AttractTimers = {
+  setTimeout(fn: () => void, ms: number): number
+  clearTimeout(id: number): void
+}
+
+const globalTimers: AttractTimers = {
+  // A number in the browser; under Node (unit tests) an object, which clearTimeout takes back as is.
+  setTimeout: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+  clearTimeout: (id) => clearTimeout(id),
+}
 
 export type AttractOptions = {
   store: AppStore
@@ -23,43 +35,51 @@ export type AttractOptions = {
   onStop?: (step: Extract<AttractStep, { kind: 'stop' }>) => void
   /** Called once when audible narration was refused by the browser and the loop went muted. */
   onMutedFallback?: () => void
+  /** @default the global setTimeout and clearTimeout */
+  timers?: AttractTimers
 }
 
 export type AttractRun = { stop(): void; done: Promise<void> }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(timers: AttractTimers, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
     const done = () => {
-      clearTimeout(timer)
+      timers.clearTimeout(timer)
       signal.removeEventListener('abort', done)
       resolve()
     }
-    const timer = setTimeout(done, ms)
+    const timer = timers.setTimeout(done, ms)
     signal.addEventListener('abort', done)
   })
 }
 
 /** Resolve true when `test` holds for the store, false after `ms` or when aborted. */
-function waitFor(store: AppStore, test: (s: AppState) => boolean, ms: number, signal: AbortSignal) {
+function waitFor(
+  timers: AttractTimers,
+  store: AppStore,
+  test: (s: AppState) => boolean,
+  ms: number,
+  signal: AbortSignal,
+) {
   return new Promise<boolean>((resolve) => {
     if (test(store.getState())) return resolve(true)
     if (signal.aborted) return resolve(false)
     const finish = (result: boolean) => {
-      clearTimeout(timer)
+      timers.clearTimeout(timer)
       unsubscribe()
       signal.removeEventListener('abort', onAbort)
       resolve(result)
     }
     const onAbort = () => finish(false)
-    const timer = setTimeout(() => finish(false), ms)
+    const timer = timers.setTimeout(() => finish(false), ms)
     const unsubscribe = store.subscribe((s) => test(s) && finish(true))
     signal.addEventListener('abort', onAbort)
   })
 }
 
 export function runAttract(options: AttractOptions): AttractRun {
-  const { store, steps, attract } = options
+  const { store, steps, attract, timers = globalTimers } = options
   const controller = new AbortController()
   const signal = controller.signal
   const actions = () => store.getState().actions
@@ -78,8 +98,14 @@ export function runAttract(options: AttractOptions): AttractRun {
     options.onStop?.(step)
     const url = options.modelUrl(step.tourId, step.stopIndex)
     if (url)
-      await waitFor(store, (s) => (s.models[url]?.status ?? 'loading') !== 'loading', MODEL_WAIT_MS, signal)
-    await sleep(step.dwellMs, signal)
+      await waitFor(
+        timers,
+        store,
+        (s) => (s.models[url]?.status ?? 'loading') !== 'loading',
+        MODEL_WAIT_MS,
+        signal,
+      )
+    await sleep(timers, step.dwellMs, signal)
   }
 
   const showStory = async (step: Extract<AttractStep, { kind: 'hotspot' }>) => {
@@ -89,6 +115,7 @@ export function runAttract(options: AttractOptions): AttractRun {
     const left = () => Math.max(0, step.maxMs - (performance.now() - started))
     for (;;) {
       const settled = await waitFor(
+        timers,
         store,
         (s) =>
           s.engine.hotspotId !== step.hotspotId ||
@@ -108,10 +135,10 @@ export function runAttract(options: AttractOptions): AttractRun {
       }
       break
     }
-    await sleep(Math.max(0, step.minMs - (performance.now() - started)), signal)
+    await sleep(timers, Math.max(0, step.minMs - (performance.now() - started)), signal)
     if (signal.aborted) return
     actions().closeHotspot()
-    await sleep(step.pauseMs, signal)
+    await sleep(timers, step.pauseMs, signal)
   }
 
   const done = (async () => {

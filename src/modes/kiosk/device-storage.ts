@@ -13,26 +13,55 @@ export const STORAGE_KEYS = {
   recovery: 'portage.kiosk.recovery',
 } as const
 
-export function readStored(key: string, storage: 'local' | 'session' = 'local'): string | null {
-  try {
-    return (storage === 'local' ? localStorage : sessionStorage).getItem(key)
-  } catch {
-    return null
-  }
+/** Where the kiosk keeps things: the window's storage areas (passed in, so tests bring their own). */
+export type StorageHost = Partial<Pick<Window, 'localStorage' | 'sessionStorage'>>
+
+export type DeviceStorage = {
+  read(key: string, area?: 'local' | 'session'): string | null
+  /** Stores `value` (null removes the key); false when storage refused it. */
+  write(key: string, value: string | null, area?: 'local' | 'session'): boolean
+  readLog(): LogEntry[]
+  /** Adds an entry to the operator log; returns the log as kept. */
+  appendLog(entry: LogEntry): LogEntry[]
 }
 
-export function writeStored(
-  key: string,
-  value: string | null,
-  storage: 'local' | 'session' = 'local',
-): boolean {
-  try {
-    const s = storage === 'local' ? localStorage : sessionStorage
-    if (value === null) s.removeItem(key)
-    else s.setItem(key, value)
-    return true
-  } catch {
-    return false
+export function deviceStorage(host: StorageHost): DeviceStorage {
+  // Reading `localStorage` itself throws where storage is disabled: every access is in the try.
+  const area = (which: 'local' | 'session') => (which === 'local' ? host.localStorage : host.sessionStorage)!
+  const read = (key: string, which: 'local' | 'session' = 'local') => {
+    try {
+      return area(which).getItem(key)
+    } catch {
+      return null
+    }
+  }
+  const write = (key: string, value: string | null, which: 'local' | 'session' = 'local') => {
+    try {
+      const s = area(which)
+      if (value === null) s.removeItem(key)
+      else s.setItem(key, value)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const readLog = (): LogEntry[] => {
+    try {
+      const entries = JSON.parse(read(STORAGE_KEYS.log) ?? '[]') as unknown
+      return Array.isArray(entries) ? (entries as LogEntry[]).filter((e) => typeof e?.at === 'number') : []
+    } catch {
+      return []
+    }
+  }
+  return {
+    read,
+    write,
+    readLog,
+    appendLog(entry) {
+      const log = [...readLog(), entry].slice(-LOG_LIMIT)
+      write(STORAGE_KEYS.log, JSON.stringify(log))
+      return log
+    },
   }
 }
 
@@ -45,18 +74,3 @@ export type LogEntry = {
 
 /** The operator log keeps the last entries only. */
 export const LOG_LIMIT = 100
-
-export function readLog(): LogEntry[] {
-  try {
-    const entries = JSON.parse(readStored(STORAGE_KEYS.log) ?? '[]') as unknown
-    return Array.isArray(entries) ? (entries as LogEntry[]).filter((e) => typeof e?.at === 'number') : []
-  } catch {
-    return []
-  }
-}
-
-export function appendLog(entry: LogEntry): LogEntry[] {
-  const log = [...readLog(), entry].slice(-LOG_LIMIT)
-  writeStored(STORAGE_KEYS.log, JSON.stringify(log))
-  return log
-}

@@ -1,5 +1,5 @@
 /**
- * The page's side of `npm run kiosk` (scripts/kiosk/launcher.ts). When the kiosk is served by the
+ * The page's side of `npm run kiosk` (tools/kiosk/launcher.ts). When the kiosk is served by the
  * launcher, `/__kiosk/status` answers and the page sends a heartbeat: a page that stops beating
  * (a hung tab, a crashed renderer showing "Aw, Snap!") gets its browser restarted. The launcher
  * also lets the operator screen close the kiosk. Same origin, local only: nothing leaves the device.
@@ -10,12 +10,18 @@ export const HEARTBEAT_MS = 5000
 
 export type LauncherLink = { present: boolean; quit(): Promise<boolean>; stop(): void }
 
-/** @param phase The kiosk's phase for each heartbeat; null skips a beat (while a new version takes
- *   over no request may leave the page, see offline.ts; the launcher's hang timeout is far longer). */
-export async function connectLauncher(phase: () => string | null): Promise<LauncherLink> {
+/**
+ * @param win Where the requests and the heartbeat's timer come from (the page's window).
+ * @param phase The kiosk's phase for each heartbeat; null skips a beat (while a new version takes
+ *   over no request may leave the page, see offline.ts; the launcher's hang timeout is far longer).
+ */
+export async function connectLauncher(
+  win: Pick<Window, 'fetch' | 'setInterval' | 'clearInterval'>,
+  phase: () => string | null,
+): Promise<LauncherLink> {
   let present: boolean
   try {
-    const res = await fetch('/__kiosk/status', { cache: 'no-store' })
+    const res = await win.fetch('/__kiosk/status', { cache: 'no-store' })
     present = res.ok && ((await res.json()) as { launcher?: boolean }).launcher === true
   } catch {
     present = false
@@ -24,19 +30,19 @@ export async function connectLauncher(phase: () => string | null): Promise<Launc
   const beat = () => {
     const now = phase()
     if (now === null) return
-    fetch('/__kiosk/heartbeat', { method: 'POST', body: now, keepalive: true }).catch(() => undefined)
+    win.fetch('/__kiosk/heartbeat', { method: 'POST', body: now, keepalive: true }).catch(() => undefined)
   }
   void beat()
-  const timer = setInterval(beat, HEARTBEAT_MS)
+  const timer = win.setInterval(beat, HEARTBEAT_MS)
   return {
     present,
     async quit() {
       try {
-        return (await fetch('/__kiosk/quit', { method: 'POST' })).ok
+        return (await win.fetch('/__kiosk/quit', { method: 'POST' })).ok
       } catch {
         return false
       }
     },
-    stop: () => clearInterval(timer),
+    stop: () => win.clearInterval(timer),
   }
 }

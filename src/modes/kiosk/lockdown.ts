@@ -2,7 +2,7 @@
  * Kiosk lockdown in the page: no context menu, no text selection or dragging, no page zoom (pinch,
  * Ctrl+wheel, Ctrl+plus), no pull-to-refresh, no back navigation, no browser shortcuts that leave
  * or cover the app, and no link or window to another site. The browser's own kiosk flags (see
- * scripts/kiosk/chromium.ts) and OS settings do the rest; docs/kiosk.md says which is which.
+ * tools/kiosk/chromium.ts) and OS settings do the rest; docs/kiosk.md says which is which.
  */
 
 /** Where typing and selecting stay allowed (the operator's PIN pad). */
@@ -71,7 +71,7 @@ export function isBlockedKey(
   return false
 }
 
-export function installLockdown(win: Window = window): () => void {
+export function installLockdown(win: Window): () => void {
   const doc = win.document
   const off: (() => void)[] = []
   const on = <K extends keyof WindowEventMap>(

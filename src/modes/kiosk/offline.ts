@@ -39,12 +39,12 @@ export type Offline = {
 /** How long a switch to a new version may take before the kiosk gives up until the next reset. */
 export const APPLY_TIMEOUT_MS = 10_000
 
-function askStatus(worker: ServiceWorker): Promise<Partial<OfflineStatus>> {
+function askStatus(win: Window, worker: ServiceWorker): Promise<Partial<OfflineStatus>> {
   return new Promise((resolve) => {
     const channel = new MessageChannel()
-    const timer = setTimeout(() => resolve({}), 5000)
+    const timer = win.setTimeout(() => resolve({}), 5000)
     channel.port1.onmessage = (e) => {
-      clearTimeout(timer)
+      win.clearTimeout(timer)
       resolve(e.data as Partial<OfflineStatus>)
     }
     worker.postMessage({ type: 'status' }, [channel.port2])
@@ -52,22 +52,24 @@ function askStatus(worker: ServiceWorker): Promise<Partial<OfflineStatus>> {
 }
 
 /**
+ * @param win The page's window: its secure context, service workers, timers and reload.
  * @param nobodyThere Whether the kiosk is between visitors (its attract loop): a version that takes
  *   over on its own then (the browser may activate it late) is reloaded into at once; during a visit,
  *   at the next reset.
  */
 export function startOffline(
+  win: Window,
   onStatus: (s: OfflineStatus) => void,
   log: (message: string) => void,
   nobodyThere: () => boolean,
 ): Offline {
   const noop: Offline = { check() {}, hasUpdate: () => false, applyUpdate: async () => false, stop() {} }
   // Service workers exist only in secure contexts: https, or this machine (127.0.0.1, localhost).
-  if (!window.isSecureContext) {
+  if (!win.isSecureContext) {
     onStatus({ state: 'insecure', updateWaiting: false })
     return noop
   }
-  if (!('serviceWorker' in navigator)) {
+  if (!('serviceWorker' in win.navigator)) {
     onStatus({ state: 'unsupported', updateWaiting: false })
     return noop
   }
@@ -76,7 +78,7 @@ export function startOffline(
     onStatus({ state: 'development', updateWaiting: false })
     return noop
   }
-  const sw = navigator.serviceWorker
+  const sw = win.navigator.serviceWorker
   let registration: ServiceWorkerRegistration | null = null
   let applying = false
   let status: OfflineStatus = { state: 'installing', updateWaiting: false }
@@ -89,7 +91,7 @@ export function startOffline(
     const reg = registration
     if (!reg) return
     if (reg.active) {
-      const s = await askStatus(reg.active)
+      const s = await askStatus(win, reg.active)
       const ready = s.files !== undefined && s.cached !== undefined && s.cached >= s.files
       set({ ...s, state: ready ? 'ready' : 'installing' })
     }
@@ -121,7 +123,7 @@ export function startOffline(
       hadController = true
       return
     }
-    if (applying || nobodyThere()) location.reload()
+    if (applying || nobodyThere()) win.location.reload()
     else {
       switchedUnder = true
       log('The new version took over during a visit; the kiosk reloads into it at the next reset.')
@@ -144,14 +146,14 @@ export function startOffline(
       log(`The offline copy could not be set up: ${e.message}`)
     })
 
-  const timer = setInterval(() => registration?.update().catch(() => undefined), UPDATE_CHECK_MS)
+  const timer = win.setInterval(() => registration?.update().catch(() => undefined), UPDATE_CHECK_MS)
 
   return {
     check: () => void registration?.update().then(refresh, () => undefined),
     hasUpdate: () => switchedUnder || Boolean(registration?.waiting && sw.controller),
     applyUpdate(timeoutMs = APPLY_TIMEOUT_MS) {
       if (switchedUnder) {
-        location.reload()
+        win.location.reload()
         return Promise.resolve(true)
       }
       const waiting = registration?.waiting
@@ -160,7 +162,7 @@ export function startOffline(
       log('Applying the new version.')
       return new Promise<boolean>((resolve) => {
         const done = (switched: boolean) => {
-          clearTimeout(timer)
+          win.clearTimeout(timer)
           sw.removeEventListener('controllerchange', onSwitch)
           if (!switched) {
             // The page goes on; should the switch come later, onControllerChange handles it.
@@ -172,13 +174,13 @@ export function startOffline(
           resolve(switched)
         }
         const onSwitch = () => done(true)
-        const timer = setTimeout(() => done(false), timeoutMs)
+        const timer = win.setTimeout(() => done(false), timeoutMs)
         sw.addEventListener('controllerchange', onSwitch)
         waiting.postMessage({ type: 'skip-waiting' })
       })
     },
     stop() {
-      clearInterval(timer)
+      win.clearInterval(timer)
       sw.removeEventListener('controllerchange', onControllerChange)
     },
   }

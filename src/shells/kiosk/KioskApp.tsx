@@ -1,8 +1,11 @@
 import { Component, useEffect, type ReactNode } from 'react'
-import { App } from '../page/App'
+import type { Slots } from '../../features/slots/slots'
+import type { Headset } from '../../modes/xr/headset-store'
+import KioskSource from '../../modes/kiosk/KioskSource'
 import { useT } from '../../state/use-t'
+import { App } from '../page/App'
 import { AttractScreen } from '../../modes/kiosk/AttractScreen'
-import type { KioskController } from '../../modes/kiosk/controller'
+import { selectPhase, type KioskController } from '../../modes/kiosk/controller'
 import { IdleCountdown } from '../../modes/kiosk/IdleCountdown'
 import { KioskContext, useKiosk, useKioskController } from '../../modes/kiosk/kiosk-context'
 import '../../modes/kiosk/kiosk.css'
@@ -44,7 +47,7 @@ function EndVisitButton() {
 }
 
 function KioskLayer() {
-  const phase = useKiosk((s) => s.phase)
+  const phase = useKiosk(selectPhase)
   const overlay = useKiosk((s) => s.overlay)
   return (
     <>
@@ -56,13 +59,16 @@ function KioskLayer() {
   )
 }
 
+/** On a kiosk no link may leave the app: a source is its title, its address and a QR code instead. */
+const KIOSK_SLOTS: Slots = { source: (source) => <KioskSource source={source} /> }
+
 /** The whole app in kiosk mode: the normal app under the kiosk's lockdown, loops and screens. */
-export function KioskApp({ controller }: { controller: KioskController }) {
+export function KioskApp({ controller, headset }: { controller: KioskController; headset: Headset }) {
   useEffect(() => controller.installLockdown(), [controller])
   return (
     <KioskContext.Provider value={controller}>
       <KioskBoundary onError={(e) => controller.renderError(e)}>
-        <App headerExtra={<EndVisitButton />} />
+        <App headerExtra={<EndVisitButton />} slots={KIOSK_SLOTS} headset={headset} />
       </KioskBoundary>
       <KioskLayer />
     </KioskContext.Provider>

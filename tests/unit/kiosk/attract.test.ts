@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { runAttract } from '../../../src/modes/kiosk/attract-runner'
 import { attractLanguage, attractScript } from '../../../src/modes/kiosk/logic/attract-script'
-import { DEFAULT_KIOSK_CONFIG, type KioskConfig } from '../../../src/modes/kiosk/logic/config'
+import { DEFAULT_KIOSK_CONFIG, type KioskConfig } from '../../../src/core/kiosk/config'
 import { createAppStore } from '../../../src/state/store'
 import { makeTour } from '../tour-fixture'
 

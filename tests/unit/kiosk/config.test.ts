@@ -4,7 +4,7 @@ import {
   DEFAULT_OPERATOR_PIN,
   parseKioskConfig,
   resolveKioskTours,
-} from '../../../src/modes/kiosk/logic/config'
+} from '../../../src/core/kiosk/config'
 
 const LANGS = { languages: ['en', 'fr'] }
 const parse = (value: unknown) => parseKioskConfig(JSON.stringify(value), LANGS)

@@ -115,3 +115,45 @@ describe('kiosk idle timer', () => {
     expect(visitDuration(state)).toBe(40_000)
   })
 })
+
+describe('kiosk idle timer: the operator and the restarts', () => {
+  it('the operator takes over from the attract loop without starting a visit; the idle clock runs', () => {
+    const { state, effects } = run([{ type: 'take-over', now: 1000 }, ...ticks(1000, 125_000)])
+    // No start-visit (no statistics, no store reset), but the operator who walks away is reset.
+    expect(effects).toEqual([
+      [91_000, 'warn'],
+      [121_000, 'reset'],
+    ])
+    expect(state.phase).toBe('attract')
+  })
+
+  it('a take-over during a visit or its countdown changes nothing', () => {
+    const visit = run([{ type: 'input', now: 0 }]).state
+    expect(idleStep(visit, { type: 'take-over', now: 5000 }, timing)).toEqual({ state: visit, effect: null })
+    const warning = run([
+      { type: 'input', now: 0 },
+      { type: 'tick', now: 95_000 },
+    ]).state
+    expect(idleStep(warning, { type: 'take-over', now: 96_000 }, timing)).toEqual({
+      state: warning,
+      effect: null,
+    })
+  })
+
+  it('a restart resets from every phase, the attract loop included', () => {
+    const phases: IdleState[] = [
+      initialIdleState(),
+      run([{ type: 'input', now: 0 }]).state,
+      run([
+        { type: 'input', now: 0 },
+        { type: 'tick', now: 95_000 },
+      ]).state,
+    ]
+    expect(phases.map((s) => s.phase)).toEqual(['attract', 'visit', 'warning'])
+    for (const s of phases)
+      expect(idleStep(s, { type: 'restart', now: 100_000 }, timing)).toEqual({
+        state: initialIdleState(),
+        effect: 'reset',
+      })
+  })
+})

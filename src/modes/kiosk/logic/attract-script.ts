@@ -4,7 +4,7 @@
  * twice). The runner (../attract-runner.ts) plays it against the store, in a loop.
  */
 import type { Tour } from '../../../core/content/schema'
-import type { KioskConfig } from './config'
+import type { KioskConfig } from '../../../core/kiosk/config'
 
 export type AttractStep =
   | { kind: 'stop'; tourId: string; stopIndex: number; stopId: string; dwellMs: number }

@@ -3,8 +3,12 @@
  * without a clock: the binding feeds it inputs and ticks, and acts on what it returns.
  *
  *   attract ──input──▶ visit ──idle timeout──▶ warning ──countdown ends──▶ attract (reset)
- *                        ▲                        │
- *                        └────────input───────────┘
+ *      │                ▲  ▲                      │
+ *      └──take-over─────┘  └────────input─────────┘
+ *
+ *   visit, warning ──end──▶ attract (reset)        any phase ──restart──▶ attract (reset)
+ *
+ * `take-over` is the operator's: out of the attract loop, but nobody's visit (no `start-visit`).
  *
  * While something the visitor is watching is running (narration), the visit is "held": the idle
  * clock does not advance, so nobody is reset in the middle of a story.
@@ -29,8 +33,18 @@ export type IdleEvent =
   | { type: 'input'; now: number }
   | { type: 'tick'; now: number }
   | { type: 'hold'; now: number; held: boolean }
-  /** The visit ends now (the visitor's "End visit", an error, the operator). */
+  /** The visitor's "End visit": the visit ends now (nothing to end in the attract loop). */
   | { type: 'end'; now: number }
+  /**
+   * The operator opened the operator screen: the kiosk leaves the attract loop (so nothing plays
+   * under it and the idle clock runs, in case the operator walks away), but no visit starts.
+   */
+  | { type: 'take-over'; now: number }
+  /**
+   * Start again from the attract loop, whatever the phase: an uncaught error (even in the attract
+   * loop, whose state it may have broken), the operator closing the operator screen.
+   */
+  | { type: 'restart'; now: number }
 
 /** What the binding must do after a transition. */
 export type IdleEffect = 'start-visit' | 'warn' | 'extend' | 'reset' | null
@@ -68,6 +82,14 @@ export function idleStep(
       }
     case 'end':
       if (state.phase === 'attract') return { state, effect: null }
+      return { state: initialIdleState(), effect: 'reset' }
+    case 'take-over':
+      if (state.phase !== 'attract') return { state, effect: null }
+      return {
+        state: { phase: 'visit', visitStartedAt: now, lastInputAt: now, warningEndsAt: 0, held: false },
+        effect: null,
+      }
+    case 'restart':
       return { state: initialIdleState(), effect: 'reset' }
     case 'tick': {
       if (state.phase === 'visit') {

@@ -2,7 +2,7 @@
 /**
  * The kiosk's service worker, served at `/sw.js` and registered only in kiosk mode. It precaches
  * the app and every file of the kiosk's tours (the manifest is written into this file at build
- * time by scripts/kiosk/vite-kiosk.ts), then serves them from the cache first: after one load
+ * time by tools/kiosk/vite-kiosk.ts), then serves them from the cache first: after one load
  * online, the kiosk runs and reloads with the network off.
  *
  * Updates: a new build is a new `/sw.js` (its manifest changed). It installs in the background,

@@ -4,7 +4,7 @@
  * own, a bad one is reported with its JSON path and replaced by its default, and the rest is kept.
  * A missing or unreadable file means all defaults (and says so).
  */
-import { z } from '../../../core/content/zod'
+import { z } from '../content/zod'
 
 export const KIOSK_CONFIG_VERSION = 'portage.kiosk/1' as const
 

@@ -3,7 +3,7 @@
  * captions in every language, posters). Used at build time to write the service worker's precache
  * manifest; kept pure so it is tested with plain tour objects.
  */
-import type { Tour } from '../../../core/content/schema'
+import type { Tour } from '../content/schema'
 
 /** Paths under `assets/` that a tour refers to, sorted and without duplicates. */
 export function tourAssetPaths(tour: Tour): string[] {
