@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localize, MESSAGES, pickLanguage, t, UI_LANGUAGES } from '../../src/core/i18n/i18n'
+import { localize, MESSAGES, pickLanguage, t, UI_LANGUAGES, type MessageKey } from '../../src/core/i18n/i18n'
 
 describe('interface strings', () => {
   const keys = Object.keys(MESSAGES['en']!)
@@ -16,6 +16,9 @@ describe('interface strings', () => {
   it('fills placeholders and falls back to English', () => {
     expect(t('fr', 'tour.stopOf', { index: 2, count: 8 })).toBe('Étape 2 sur 8')
     expect(t('xx', 'tour.nextStop')).toBe('Next stop')
+  })
+  it('shows a key no locale has as itself: typed code cannot ask for one, a key cast from data can', () => {
+    expect(t('fr', 'no.such.key' as MessageKey)).toBe('no.such.key')
   })
 })
 

@@ -1,10 +1,17 @@
 /**
  * Interface strings. Each language is a JSON file in `locales/` (data, no code): adding a language
- * means adding `locales/<code>.json` with every key of `en.json` (a unit test checks completeness).
+ * means adding `locales/<code>.json` with every key of `en.json`. Keys are typed (keys.ts): the
+ * compiler checks every key the code asks for against English, and French against English.
  */
-const files = import.meta.glob<Record<string, string>>('./locales/*.json', { eager: true, import: 'default' })
+import type { MessageKey, MetaKey } from './keys'
 
-export const MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+export type { LocalesAreComplete, MessageKey } from './keys'
+
+type Messages = Readonly<Record<string, string>>
+
+const files = import.meta.glob<Messages>('./locales/*.json', { eager: true, import: 'default' })
+
+export const MESSAGES: Readonly<Record<string, Messages>> = Object.fromEntries(
   Object.entries(files).map(([path, messages]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), messages]),
 )
 
@@ -18,14 +25,19 @@ export const FALLBACK_LANGUAGE = 'en'
 
 export type Vars = Readonly<Record<string, string | number>>
 
-/** Translate `key` into `lang`, filling `{name}` placeholders; falls back to English, then the key. */
-export function t(lang: string, key: string, vars?: Vars): string {
+/**
+ * Translate `key` into `lang`, filling `{name}` placeholders. A language added as data that lacks
+ * the key falls back to English; the key itself is shown only if English lacks it too, which typed
+ * code cannot reach (a key cast from data is the one way in), so a gap shows as a readable key, not
+ * a blank or a crash.
+ */
+export function t(lang: string, key: MessageKey, vars?: Vars): string {
   const text = MESSAGES[lang]?.[key] ?? MESSAGES[FALLBACK_LANGUAGE]?.[key] ?? key
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text
 }
 
 /** The language's own name, e.g. "Français". */
-export const languageName = (lang: string) => MESSAGES[lang]?.['$language'] ?? lang
+export const languageName = (lang: string) => MESSAGES[lang]?.['$language' satisfies MetaKey] ?? lang
 
 /**
  * The language to start in: from the URL, else the saved choice, else the browser's preferences,

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../core/i18n/i18n'
+
 /** Keyboard shortcuts of the tour view: one table drives both the handler and the help dialog. */
 export const SHORTCUTS = [
   { keys: ['N', 'PageDown'], label: 'help.key.next', action: 'nextStop' },
@@ -11,7 +13,7 @@ export const SHORTCUTS = [
   { keys: ['←', '→', '↑', '↓'], label: 'help.key.orbit', action: null },
   { keys: ['+', '−'], label: 'help.key.zoom', action: null },
   { keys: ['?'], label: 'help.key.help', action: 'help' },
-] as const
+] as const satisfies readonly { keys: readonly string[]; label: MessageKey; action: string | null }[]
 
 export type ShortcutAction = Exclude<(typeof SHORTCUTS)[number]['action'], null>
 
