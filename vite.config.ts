@@ -2,10 +2,10 @@ import react from '@vitejs/plugin-react'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
-import { portageKiosk } from './scripts/kiosk/vite-kiosk'
-import { portageContent } from './scripts/vite-content'
-import { portageSecurity } from './scripts/vite-security.ts'
-import { portageSharePages } from './scripts/vite-share-pages'
+import { portageKiosk } from './tools/kiosk/vite-kiosk'
+import { portageContent } from './tools/build/vite-content'
+import { portageSecurity } from './tools/build/vite-security.ts'
+import { portageSharePages } from './tools/build/vite-share-pages'
 
 const root = dirname(fileURLToPath(import.meta.url))
 
@@ -67,6 +67,41 @@ export default defineConfig({
     assetsDir: 'app',
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Each way in is its own chunk (src/shells/<way>/main), so the code they share would
+          // otherwise be split into many small chunks, each one more request and a few hundred bytes
+          // of import glue before the page is ready. What every page needs at start goes in one
+          // `app` chunk: React and react-dom, the store, state, the engine, i18n, the catalog and
+          // the page's frame. Only the modules named here: their dependencies stay where they were (the first
+          // script's own modules must not end up behind this chunk). The size budgets (npm run size)
+          // say when a change here costs the visitor.
+          includeDependenciesRecursively: false,
+          groups: [
+            {
+              name: 'app',
+              test: new RegExp(
+                [
+                  '/src/state/',
+                  '/src/shells/(mount|visitor-store)\\.',
+                  '/src/shells/page/(App|LazyTourView)\\.',
+                  '/src/core/(i18n|engine)/',
+                  '/src/core/content/(issues|quick-check|catalog)\\.',
+                  // The page's frame and everything it imports statically: a module left out
+                  // lands in a chunk that imports this one back, and two chunks that import each
+                  // other run in the wrong order ("x is not a function" at load).
+                  '/src/features/(chrome|landing|settings|help)/',
+                  '/src/features/share/ShareButton\\.',
+                  '/node_modules/(react|react-dom|scheduler)/',
+                  '/node_modules/zustand/esm/(vanilla|react)\\.',
+                ].join('|'),
+              ),
+            },
+          ],
+        },
+      },
+    },
   },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },

@@ -1,26 +1,36 @@
 /**
- * The page's first script, kept tiny so it arrives in one round trip and starts, in parallel, what
- * the visit needs before the app itself (React, the store, the UI: src/main.tsx) has downloaded:
- * the catalog, and on a deep link to a tour (`?tour=...`) its document, the tour view and the 3D
- * code. On a slow mobile network the 3D code alone takes seconds; starting it here rather than
- * once the app has run brings the first stop frame that much closer. Requests are taken over by
- * the code that needs them (content/prefetch.ts), never made twice.
+ * The page's first script, kept tiny so it arrives in one round trip. It reads how the page was
+ * asked for (core/boot/boot-config.ts: the one place that reads the address at start), starts in
+ * parallel what the visit needs before the app itself has downloaded — the catalog, and on a deep
+ * link to a tour (`?tour=...`) its document, the tour view and the 3D code — then loads the shell
+ * of this way in (src/shells/<way>/). On a slow mobile network the 3D code alone takes seconds;
+ * starting it here rather than once the app has run brings the first stop frame that much closer.
+ * Requests are taken over by the code that needs them (core/content/prefetch.ts), never made twice.
  */
-import { linkedTour, startCatalog, startTourCode } from './shells/page/early'
-import { isEmbedMode } from './modes/embed/options'
+import { readBootConfig } from './core/boot/boot-config'
 import { webglAvailable } from './core/boot/webgl'
-import { isKioskMode } from './modes/kiosk/mode'
+import { startCatalog, startStageCode, startTourCode, startTourDocument } from './shells/page/early'
 
-const BASE = import.meta.env.BASE_URL
-const params = new URLSearchParams(location.search)
-const view = params.get('view')
+const boot = readBootConfig(location.search, import.meta.env.BASE_URL)
 
-// The app itself first: its code is needed on every page.
-void import('./shells/main')
-if (view !== 'handout') {
-  startCatalog(BASE)
-  // A kiosk keeps its own address and starts with its attract loop: no deep link there.
-  const tour = isKioskMode() && !isEmbedMode(location.search) ? null : linkedTour(location.search)
-  // The 3D code only where the 3D view will be used (as app-store.ts decides the view).
-  if (tour) startTourCode(BASE, tour, () => view !== '2d' && webglAvailable())
+// Each way in loads only its own code: the embed its compact layout, the handout no 3D at all.
+const shell =
+  boot.way === 'kiosk'
+    ? import('./shells/kiosk/main')
+    : boot.way === 'embed'
+      ? import('./shells/embed/main')
+      : boot.way === 'handout'
+        ? import('./shells/handout/main')
+        : import('./shells/page/main')
+void shell.then((m) => m.start(boot))
+
+if (boot.way !== 'handout') {
+  startCatalog(boot.base)
+  if (boot.linkedTour) {
+    startTourDocument(boot.base, boot.linkedTour)
+    // The 3D code only where the 3D view will be used (as the store's starting values decide).
+    const with3d = () => !boot.flat && webglAvailable()
+    if (boot.way === 'page') startTourCode(with3d)
+    else if (with3d()) startStageCode()
+  }
 }

@@ -14,7 +14,7 @@ export const selectNarration = (s: AppState) => s.engine.narration
 /** What the narration's main button does now (its label is `narration.<this>`), in every mode. */
 export const selectPlayButton = (s: AppState): 'pause' | 'resume' | 'play' => {
   const n = s.engine.narration
-  if (n.status === 'playing' || n.status === 'loading') return 'pause'
+  if (engine.narrationActive(n)) return 'pause'
   return n.time > 0 && n.status === 'paused' ? 'resume' : 'play'
 }
 /** Progress is derived from visits; returns a fresh object, so compare with `useShallow`. */

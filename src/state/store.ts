@@ -12,30 +12,13 @@ import {
   type Fetcher,
 } from '../core/content/catalog'
 import type { Tour } from '../core/content/schema'
+import type { MessageKey } from '../core/i18n/i18n'
 import * as engine from '../core/engine/tour-engine'
+import { DEFAULT_SETTINGS, type Settings } from './settings'
 
-export type Notice = { id: number; key: string; vars?: Record<string, string> }
+export { DEFAULT_SETTINGS, type Settings }
 
-export type Settings = {
-  /** Captions shown during narration. @default true */
-  captions: boolean
-  /** Narration volume, 0..1. @default 1 */
-  volume: number
-  /** Cut instead of flying the camera, no automatic motion. Starts from prefers-reduced-motion. */
-  reducedMotion: boolean
-  /** Narration starts when a hotspot opens. @default true */
-  autoplay: boolean
-  /** Caption text size. @default 'medium' */
-  captionSize: 'small' | 'medium' | 'large'
-  /** Caption backdrop: solid black, or translucent to see more of the view. @default 'solid' */
-  captionBackground: 'solid' | 'translucent'
-  /** The 3D view, or the 2D tour (posters and text; chosen, or when WebGL is unavailable). */
-  view: '3d' | '2d'
-  /** Moving in the 3D view: orbit around the site, or walk on its walkable areas. @default 'orbit' */
-  navigation: 'orbit' | 'walk'
-  /** Look around by moving the phone (device orientation). @default false */
-  motionControl: boolean
-}
+export type Notice = { id: number; key: MessageKey; vars?: Record<string, string> }
 
 export type ModelLoad = {
   status: 'loading' | 'loaded' | 'error'
@@ -69,6 +52,11 @@ export type AppState = {
   viewResetCount: number
   /** The 3D view's WebGL context: working, lost (the browser is restoring it), or unavailable. */
   webgl: 'ok' | 'lost' | 'unavailable'
+  /**
+   * An immersive session (the headset, and later AR) is running and owns the camera: the page's
+   * own camera rigs stand down. Set by the mode that runs the session.
+   */
+  immersive: boolean
   actions: Actions
 }
 
@@ -105,7 +93,7 @@ export type Actions = {
   narrationProgress(time: number, duration: number): void
   setLanguage(language: string): void
   setSettings(patch: Partial<Settings>): void
-  notify(key: string, vars?: Record<string, string>): void
+  notify(key: MessageKey, vars?: Record<string, string>): void
   dismissNotice(id: number): void
   openDialog(dialog: 'help' | 'settings' | null): void
   resetView(): void
@@ -113,6 +101,7 @@ export type Actions = {
   setModelLoad(url: string, load: ModelLoad): void
   retryModel(url: string): void
   setWebgl(state: AppState['webgl']): void
+  setImmersive(on: boolean): void
   /**
    * Back to the state the store was created in (optionally with other defaults): no tour open,
    * no visits, default settings, no notices, help closed. The loaded catalog and models are kept.
@@ -125,18 +114,11 @@ export type Actions = {
 
 export type ResetDefaults = { language?: string; settings?: Partial<Settings> }
 
-export type StoreOptions = { language: string; settings?: Partial<Settings> }
-
-export const DEFAULT_SETTINGS: Settings = {
-  captions: true,
-  volume: 1,
-  reducedMotion: false,
-  autoplay: true,
-  captionSize: 'medium',
-  captionBackground: 'solid',
-  view: '3d',
-  navigation: 'orbit',
-  motionControl: false,
+export type StoreOptions = {
+  language: string
+  settings?: Partial<Settings>
+  /** Whether this browser can draw the 3D view at all (a shell probes it once). @default 'ok' */
+  webgl?: AppState['webgl']
 }
 
 export function createAppStore(options: StoreOptions) {
@@ -234,8 +216,7 @@ export function createAppStore(options: StoreOptions) {
       playNarration: () => step(engine.requestNarration),
       pauseNarration: () => step(engine.narrationPaused),
       toggleNarration() {
-        const status = get().engine.narration.status
-        if (status === 'playing' || status === 'loading') actions.pauseNarration()
+        if (engine.narrationActive(get().engine.narration)) actions.pauseNarration()
         else actions.playNarration()
       },
       replayNarration: () => step(engine.replayNarration),
@@ -263,6 +244,7 @@ export function createAppStore(options: StoreOptions) {
         set({ models: { ...get().models, [url]: { status: 'loading', progress: 0, retries } } })
       },
       setWebgl: (webgl) => set({ webgl }),
+      setImmersive: (immersive) => set({ immersive }),
       reset: (defaults = {}) => set(visitorState(defaults)),
       limitTours(ids) {
         const { catalog, tours } = get()
@@ -289,7 +271,8 @@ export function createAppStore(options: StoreOptions) {
       tours: new Map(),
       ...visitorState({}),
       models: {},
-      webgl: 'ok',
+      webgl: options.webgl ?? 'ok',
+      immersive: false,
       actions,
     }
   })

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { portageHandler } from '../../scripts/server.mjs'
+import { portageHandler } from '../../tools/server/server.mjs'
 import type { Page } from '@playwright/test'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, pixelStats, test, waitForStopFrame } from './fixtures'
@@ -226,7 +226,8 @@ test('no WebGL at all: a message (fr), every story still opens and plays', async
 test('the tour’s code fails to arrive: a message with Try again, and the tours list still works', async ({
   page,
 }) => {
-  await page.route('**/app/TourView-*.js', (r) => r.abort('internetdisconnected'))
+  // The tour's code: the page's lazily loaded tour view (src/shells/page/PageTour.tsx).
+  await page.route('**/app/PageTour-*.js', (r) => r.abort('internetdisconnected'))
   await page.goto('/?lang=en')
   await page.locator(`[data-tour="${parliament.id}"]`).getByRole('button', { name: 'Start the tour' }).click()
   const error = page.getByTestId('tour-load-error')

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs'
 import { createServer, type Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import type { Tour } from '../../src/core/content/schema'
-import { portageHandler } from '../../scripts/server.mjs'
+import { portageHandler } from '../../tools/server/server.mjs'
 import { expect, test, waitForStopFrame } from './fixtures'
 import { dracoModel, ktx2Model, twoStopTour, withModel, withTours } from './hostile-fixtures'
 
@@ -102,7 +102,8 @@ test('a KTX2-textured model (as model:import makes them) transcodes under the po
 
 test.describe('subresource integrity', () => {
   test('a tampered tour chunk is refused: a message, and the tours list still works', async ({ page }) => {
-    await page.route('**/app/TourView-*.js', async (route) => {
+    // The tour's code: the page's lazily loaded tour view (src/shells/page/PageTour.tsx).
+    await page.route('**/app/PageTour-*.js', async (route) => {
       const body = (await (await route.fetch()).text()) + '\n;window.__tampered=1'
       await route.fulfill({ contentType: 'text/javascript', body })
     })

@@ -7,6 +7,8 @@
 
 import type { Frame, Page } from '@playwright/test'
 import type { DiagnosticsSnapshot } from '../../src/features/diagnostics/diagnostics'
+// For its declaration of window.portageXRDevice (IWER's XRDevice) and window.portageXrTest.
+import type {} from '../../src/modes/xr/emulator'
 import { expect } from './fixtures'
 
 /** The app's page, or the frame it runs in when embedded. */
@@ -49,8 +51,6 @@ export const snapshot = (page: Target) =>
     () => (window as unknown as { portageDiagnostics: unknown }).portageDiagnostics,
   ) as Promise<Snapshot>
 export const xr = async (page: Target) => (await snapshot(page)).xr
-
-// window.portageXRDevice (IWER's XRDevice) is declared by src/modes/xr/emulator.ts.
 
 /** Open a tour with the emulator and diagnostics, and wait for the Enter VR button to be usable. */
 export async function openWithHeadset(page: Page, query = 'lang=en&tour=parliament-hill') {

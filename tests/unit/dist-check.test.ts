@@ -1,11 +1,11 @@
 /**
- * The build's security: integrity hashes and the import map (scripts/vite-security.ts), CDN
+ * The build's security: integrity hashes and the import map (tools/build/vite-security.ts), CDN
  * defaults rewritten to local copies, and the dist check that fails the build on any reference to
  * another origin (tools/pipeline/dist-check.ts).
  */
 import { describe, expect, it } from 'vitest'
-import { checkIntegrity, EXCEPTIONS, findUrls, scanFile } from '../../tools/pipeline/dist-check'
-import { CDN_DEFAULTS, noCdnDefaults, sri, withIntegrity } from '../../scripts/vite-security'
+import { checkIntegrity, chunkCycles, EXCEPTIONS, findUrls, scanFile } from '../../tools/pipeline/dist-check'
+import { CDN_DEFAULTS, noCdnDefaults, sri, withIntegrity } from '../../tools/build/vite-security'
 import { makeTour } from './tour-fixture'
 
 const bytes = (s: string) => new TextEncoder().encode(s)
@@ -118,5 +118,21 @@ describe('the dist scan', () => {
     expect(scanFile('scenes/t/tour.json', JSON.stringify(tricked))).toEqual([
       { file: 'scenes/t/tour.json', message: 'references another origin: https://evil.example/schema.json' },
     ])
+  })
+})
+
+describe('chunks that import each other', () => {
+  it('finds a cycle through any number of chunks, and none where imports go one way', () => {
+    const chunks = new Map([
+      ['app-1.js', 'import{a}from"./share-2.js";import"./rules-3.js";'],
+      ['share-2.js', 'import{b as c}from"./app-1.js";var d=c();'],
+      ['rules-3.js', 'export const x=1'],
+      ['stage-4.js', 'import{x}from"./rules-3.js";const l=()=>import("./app-1.js")'],
+    ])
+    expect(chunkCycles(chunks)).toEqual([['app-1.js', 'share-2.js', 'app-1.js']])
+    chunks.set('share-2.js', 'import{x}from"./rules-3.js";')
+    expect(chunkCycles(chunks)).toEqual([])
+    chunks.set('rules-3.js', 'import"./stage-4.js";export const x=1')
+    expect(chunkCycles(chunks)).toEqual([['rules-3.js', 'stage-4.js', 'rules-3.js']])
   })
 })

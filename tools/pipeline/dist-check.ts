@@ -8,7 +8,7 @@
  *   is missing from (or wrong in) the import map's integrity table;
  * - a file under app/ has no content hash in its name (app/ is served immutable for a year, so an
  *   un-hashed name there would be cached stale), or a precompressed sibling (`x.js.br`, `x.js.gz`,
- *   scripts/precompress.ts) does not decode to exactly its file's bytes. Integrity hashes are of
+ *   tools/build/precompress.ts) does not decode to exactly its file's bytes. Integrity hashes are of
  *   those identity bytes, which is what the browser checks after decoding.
  * Not scanned: precompressed siblings (their decoded bytes are their file's), source maps (`*.map`, read only by developer tools, they hold the libraries' original
  * comments), `_headers` (the server configuration: embedder origins there are permissions, not
@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, join, relative, sep } from 'node:path'
-import { type Coding, decode, ENCODINGS, HASHED_NAME, isSibling } from '../../scripts/delivery-policy.mjs'
+import { type Coding, decode, ENCODINGS, HASHED_NAME, isSibling } from '../policy/delivery-policy.mjs'
 import { parseTourText } from '../../src/core/content/validate'
 import { publicOrigin } from './share-pages'
 
@@ -211,6 +211,35 @@ export function checkDelivery(files: readonly string[], read: (file: string) => 
   return problems
 }
 
+/**
+ * Chunks that import each other statically, directly or through others. In such a cycle one chunk
+ * runs before the chunk it imports has run, and a value it uses at load is not there yet ("x is
+ * not a function" on the landing page, found when the shells' shared code was grouped into one
+ * chunk). Returns each cycle once, as the chain of chunk names.
+ */
+export function chunkCycles(chunks: ReadonlyMap<string, string>): string[][] {
+  const imports = new Map<string, string[]>()
+  for (const [name, code] of chunks)
+    imports.set(
+      name,
+      [...code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)]
+        .map((m) => m[1]!)
+        .filter((d) => chunks.has(d)),
+    )
+  const state = new Map<string, 'open' | 'done'>()
+  const cycles: string[][] = []
+  const visit = (name: string, path: string[]) => {
+    state.set(name, 'open')
+    for (const dep of imports.get(name) ?? []) {
+      if (state.get(dep) === 'open') cycles.push([...path.slice(path.indexOf(dep)), dep])
+      else if (!state.has(dep)) visit(dep, [...path, dep])
+    }
+    state.set(name, 'done')
+  }
+  for (const name of chunks.keys()) if (!state.has(name)) visit(name, [name])
+  return cycles
+}
+
 export function checkDist(dist: string): DistProblem[] {
   if (!existsSync(join(dist, 'index.html')))
     return [{ file: 'index.html', message: 'is missing: build first' }]
@@ -227,6 +256,12 @@ export function checkDist(dist: string): DistProblem[] {
   const chunks = files.filter((f) => /^app\/[^/]+\.js$/.test(f)).map((f) => `/${f}`)
   problems.push(...checkIntegrity(readFileSync(join(dist, 'index.html'), 'utf8'), read, chunks))
   problems.push(...checkDelivery(files, (file) => read(`/${file}`)))
+  const code = new Map(chunks.map((c) => [c.slice('/app/'.length), readFileSync(join(dist, c), 'utf8')]))
+  for (const cycle of chunkCycles(code))
+    problems.push({
+      file: `app/${cycle[0]}`,
+      message: `chunks import each other (${cycle.join(' → ')}): one runs before the other is ready; see codeSplitting in vite.config.ts`,
+    })
   return problems
 }
 
@@ -240,6 +275,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(sep).join(
     process.exit(1)
   }
   console.log(
-    'dist-check: no external origins; every script and style sheet carries its integrity; app/ names are hashed; compressed copies match their files',
+    'dist-check: no external origins; every script and style sheet carries its integrity; app/ names are hashed; compressed copies match their files; no chunks import each other',
   )
 }

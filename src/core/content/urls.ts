@@ -10,3 +10,14 @@ export const isTourId = (id: string) => ID.test(id)
 
 /** Absolute URL of a file under `assets/` (paths in tours are validated to stay inside it). */
 export const assetUrl = (base: string, path: string) => `${base}assets/${path}`
+
+/**
+ * The URLs of a stop's site model: the full-detail one, its low-detail proxy if it has one, and
+ * the one to fetch first (the proxy, for something to see early on a slow network). Every place
+ * that loads, preloads, prefetches or reports on a stop's model names it through this.
+ */
+export function modelUrls(base: string, stop: { model: { src: string; proxy?: string } }) {
+  const full = assetUrl(base, stop.model.src)
+  const proxy = stop.model.proxy ? assetUrl(base, stop.model.proxy) : null
+  return { full, proxy, first: proxy ?? full }
+}

@@ -186,6 +186,16 @@ export function stepHotspot(state: EngineState, tour: Tour, direction: 1 | -1): 
   return openHotspot(state, tour, stop.hotspots[next]!.id)
 }
 
+/**
+ * The narration is active: playing, or asked to play and starting. The one definition every mode
+ * uses (the play button's label, pausing when a headset session ends, the embed's commands).
+ */
+export const narrationActive = (n: Pick<Narration, 'status'>) =>
+  n.status === 'playing' || n.status === 'loading'
+
+/** The narration is under way for its story: active or paused (captions have something to say). */
+export const narrationUnderway = (n: Pick<Narration, 'status'>) => narrationActive(n) || n.status === 'paused'
+
 // Narration: the audio element reports what happens; the engine keeps the state consistent.
 const forOpenHotspot = (state: EngineState, update: Partial<Narration>): EngineState =>
   state.hotspotId === null ? state : { ...state, narration: { ...state.narration, ...update } }
@@ -198,9 +208,7 @@ export const requestNarration = (state: EngineState) =>
   })
 export const narrationStarted = (state: EngineState) => forOpenHotspot(state, { status: 'playing' })
 export const narrationPaused = (state: EngineState) =>
-  state.narration.status === 'playing' || state.narration.status === 'loading'
-    ? forOpenHotspot(state, { status: 'paused' })
-    : state
+  narrationActive(state.narration) ? forOpenHotspot(state, { status: 'paused' }) : state
 export const narrationEnded = (state: EngineState) =>
   forOpenHotspot(state, { status: 'ended', time: state.narration.duration || state.narration.time })
 export const narrationFailed = (state: EngineState) => forOpenHotspot(state, { status: 'error' })

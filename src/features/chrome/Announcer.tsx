@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { t as translate, localize } from '../../core/i18n/i18n'
-import { appStore } from '../../state/app-store'
+import { useAppStore } from '../../state/app-context'
 import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
 
 /**
@@ -9,9 +9,10 @@ import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
  */
 export function Announcer() {
   const [message, setMessage] = useState('')
+  const store = useAppStore()
   useEffect(
     () =>
-      appStore.subscribe((s, prev) => {
+      store.subscribe((s, prev) => {
         const lang = s.engine.language
         const tour = selectTour(s)
         const stop = selectStop(s)
@@ -30,7 +31,7 @@ export function Announcer() {
             setMessage(translate(lang, 'announce.hotspot', { title: localize(hotspot.title, lang) }))
         }
       }),
-    [],
+    [store],
   )
   return (
     <div

@@ -1,6 +1,6 @@
 import { languageName, UI_LANGUAGES } from '../../core/i18n/i18n'
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
 
 /** One button per other language, each labelled in its own language (and marked up as such). */

@@ -1,5 +1,5 @@
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
 
 /** Friendly messages (a link to a state that no longer exists, ...), announced politely. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { appStore } from '../../state/app-store'
+import { useAppStore } from '../../state/app-context'
 import { readDiagnostics, type DiagnosticsSnapshot } from './diagnostics'
 
 const ROWS: [keyof DiagnosticsSnapshot, string][] = [
@@ -19,11 +19,12 @@ type XrSection = {
 
 /** The on-screen panel of `?diagnostics=1`, refreshed four times a second. */
 export function DiagnosticsOverlay() {
-  const [snap, setSnap] = useState<DiagnosticsSnapshot>(() => readDiagnostics(appStore))
+  const store = useAppStore()
+  const [snap, setSnap] = useState<DiagnosticsSnapshot>(() => readDiagnostics(store))
   useEffect(() => {
-    const id = setInterval(() => setSnap(readDiagnostics(appStore)), 250)
+    const id = setInterval(() => setSnap(readDiagnostics(store)), 250)
     return () => clearInterval(id)
-  }, [])
+  }, [store])
   const xr = snap['xr'] as XrSection | undefined
   return (
     <aside className="diagnostics" aria-label="Diagnostics" data-testid="diagnostics">

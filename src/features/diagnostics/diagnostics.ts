@@ -6,8 +6,6 @@
  */
 import type { AppStore } from '../../state/store'
 
-export const diagnosticsEnabled = () => new URLSearchParams(location.search).get('diagnostics') === '1'
-
 export type DiagnosticsSnapshot = {
   frameTimeMs: number
   fps: number

@@ -17,7 +17,8 @@ type Live = {
   drawCalls: number
   views: number
   triangles: number
-  contextLost: boolean
+  /** Whether the WebGL context is lost, as the stage's one watch on it says (given by the stage). */
+  contextLost: () => boolean
   /** Extra sections of the snapshot, each computed when read (never in the frame loop). */
   sections: Map<string, () => unknown>
 }
@@ -34,7 +35,7 @@ export const live: Live = {
   drawCalls: 0,
   views: 1,
   triangles: 0,
-  contextLost: false,
+  contextLost: () => false,
   sections: new Map(),
 }
 
@@ -83,7 +84,7 @@ function snapshot(store: AppStore): DiagnosticsSnapshot {
     stop: stop?.id ?? null,
     hotspot: engine.hotspotId,
     markers,
-    contextLost: live.contextLost,
+    contextLost: live.contextLost(),
     camera: live.camera
       ? [live.camera.position.x, live.camera.position.y, live.camera.position.z]
       : [0, 0, 0],

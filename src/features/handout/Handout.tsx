@@ -7,9 +7,9 @@ import { useEffect, useMemo } from 'react'
 import { languageName, UI_LANGUAGES } from '../../core/i18n/i18n'
 import { useT } from '../../state/use-t'
 import { VALUE_COLORS } from '../stage/markers'
-import { appLink } from '../share/links'
+import { appLink } from '../../core/links/share-links'
 import { QrCode } from '../share/QrCode'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
 import { handoutModel, type HandoutStop } from './handout-model'
 import './handout.css'
@@ -91,11 +91,11 @@ function TourChoice({ message }: { message: string }) {
   )
 }
 
-export default function Handout() {
+/** @param tourId the tour the address names (`?tour=`), if any */
+export default function Handout({ tourId }: { tourId: string | null }) {
   const { t, lang } = useT()
   const actions = useApp(selectActions)
   const catalog = useApp((s) => s.catalog.status)
-  const tourId = new URLSearchParams(location.search).get('tour')
   const tour = useApp((s) => (tourId ? s.tours.get(tourId) : undefined))
   const model = useMemo(() => (tour ? handoutModel(tour, lang) : null), [tour, lang])
 

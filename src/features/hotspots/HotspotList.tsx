@@ -1,6 +1,6 @@
 import { useT } from '../../state/use-t'
 import { VALUE_COLORS } from '../stage/markers'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions, selectStop } from '../../state/selectors'
 
 /** The stop's hotspots as a list of buttons: the keyboard and screen-reader twin of the 3D markers. */

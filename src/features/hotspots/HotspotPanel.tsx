@@ -1,15 +1,11 @@
-import { lazy, Suspense, useEffect, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useT } from '../../state/use-t'
-import { isKioskMode } from '../../modes/kiosk/mode'
 import { VALUE_COLORS } from '../stage/markers'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions, selectHotspot, selectLanguage } from '../../state/selectors'
 import { NarrationControls } from '../narration/NarrationControls'
 
-// On a kiosk no link may leave the app: a source is its title, its address and a QR code instead
-// (loaded only in kiosk mode).
-const SOURCES_AS_QR = isKioskMode()
-const KioskSource = lazy(() => import('../../modes/kiosk/KioskSource'))
+import { useSlots } from '../slots/slots'
 
 /** The open hotspot: title, value, text, narration, transcript and sources. */
 export function HotspotPanel() {
@@ -18,6 +14,8 @@ export function HotspotPanel() {
   const lang = useApp(selectLanguage)
   const actions = useApp(selectActions)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  // A mode may show sources its own way (the kiosk, where no link may leave the app: a QR code).
+  const { source: renderSource } = useSlots()
   useEffect(() => {
     // Opening a story moves focus to it, so its text is what a screen reader reads next; a story
     // opened by a link at page load leaves focus (and the scroll position) where the page starts.
@@ -60,10 +58,8 @@ export function HotspotPanel() {
         <ul>
           {hotspot.sources.map((s) => (
             <li key={s.url}>
-              {SOURCES_AS_QR ? (
-                <Suspense fallback={s.title}>
-                  <KioskSource source={s} />
-                </Suspense>
+              {renderSource ? (
+                renderSource(s)
               ) : (
                 <a href={s.url} target="_blank" rel="noopener noreferrer" hrefLang={s.lang}>
                   {s.title}

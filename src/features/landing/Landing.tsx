@@ -2,8 +2,7 @@ import { assetUrl, type CatalogEntry } from '../../core/content/catalog'
 import { VALUES } from '../../core/content/rules'
 import type { Tour } from '../../core/content/schema'
 import { useT } from '../../state/use-t'
-import { webglAvailable } from '../../core/boot/webgl'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
 
 const BASE = import.meta.env.BASE_URL
@@ -98,8 +97,9 @@ function BrokenCard({ entry }: { entry: Exclude<CatalogEntry, { status: 'ok' | '
 function ViewChoice() {
   const { t } = useT()
   const view = useApp((s) => s.settings.view)
+  const webgl = useApp((s) => s.webgl !== 'unavailable')
   const actions = useApp(selectActions)
-  if (!webglAvailable()) return null
+  if (!webgl) return null
   return (
     <p className="landing-2d">
       <span>{t('landing.prefer2d')}</span>

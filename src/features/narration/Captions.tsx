@@ -1,7 +1,8 @@
+import { narrationUnderway } from '../../core/engine/tour-engine'
 import { cueAt } from '../../core/content/webvtt'
 import { useT } from '../../state/use-t'
 import { useCaptionTrack, useNarrationTrack } from './NarrationAudio'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 
 /** Captions of the narration, drawn by the app from the WebVTT cues at the audio's current time. */
 export function Captions() {
@@ -11,13 +12,7 @@ export function Captions() {
   const cues = captionTrack?.status === 'ready' ? captionTrack.cues : null
   // A caption file that is missing or does not parse: say so while the narration runs, rather
   // than leave a deaf visitor waiting for words that will not come.
-  const unavailable = useApp((s) => {
-    const status = s.engine.narration.status
-    return (
-      captionTrack?.status === 'error' &&
-      (status === 'playing' || status === 'paused' || status === 'loading')
-    )
-  })
+  const unavailable = useApp((s) => captionTrack?.status === 'error' && narrationUnderway(s.engine.narration))
   const enabled = useApp((s) => s.settings.captions)
   const size = useApp((s) => s.settings.captionSize)
   const background = useApp((s) => s.settings.captionBackground)

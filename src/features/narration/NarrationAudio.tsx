@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { assetUrl } from '../../core/content/catalog'
 import type { Cue } from '../../core/content/webvtt'
-import { useApp, appStore } from '../../state/app-store'
+import { useApp, useAppStore } from '../../state/app-context'
 import { selectHotspot, selectLanguage } from '../../state/selectors'
 import { loadCaptions, mapTime, type CaptionTrack } from './captions'
 import { narrationOutput } from './narration-output'
@@ -54,6 +54,7 @@ export function useCaptionTrack(url: string | undefined): CaptionTrack | null {
  * once by the tour view; headless of UI.
  */
 export function NarrationAudio() {
+  const store = useAppStore()
   const ref = useRef<HTMLAudioElement>(null)
   const track = useNarrationTrack()
   const narration = useApp((s) => s.engine.narration)
@@ -84,7 +85,7 @@ export function NarrationAudio() {
     previousTrack.current = track
     const audio = ref.current
     if (!audio || !track || !before || before.lang === track.lang || before.audio === track.audio) return
-    const status = appStore.getState().engine.narration.status
+    const status = store.getState().engine.narration.status
     if (status !== 'playing' && status !== 'paused') return
     const at = audio.currentTime
     const fromDuration = Number.isFinite(audio.duration) ? audio.duration : 0
@@ -95,17 +96,17 @@ export function NarrationAudio() {
       const to = b.status === 'ready' ? b.cues : []
       audio.src = track.audio
       audio.currentTime = mapTime(at, from, to, fromDuration, to.at(-1)?.end ?? 0)
-      if (status === 'playing') audio.play().catch(() => appStore.getState().actions.narrationPaused())
+      if (status === 'playing') audio.play().catch(() => store.getState().actions.narrationPaused())
     })
     return () => {
       live = false
     }
-  }, [track])
+  }, [track, store])
 
   useEffect(() => {
     const audio = ref.current
     if (!audio) return
-    const { actions } = appStore.getState()
+    const { actions } = store.getState()
     if (!track) {
       audio.pause()
       audio.removeAttribute('src')
@@ -125,14 +126,14 @@ export function NarrationAudio() {
     } else if (narration.status === 'paused' || narration.status === 'idle') {
       if (!audio.paused) audio.pause()
     }
-  }, [track, narration.status, narration.time])
+  }, [track, narration.status, narration.time, store])
 
   // Report the element's own events to the engine; time is sampled each frame while playing so
   // captions change on the cue's time, not on the next 250 ms timeupdate.
   useEffect(() => {
     const audio = ref.current
     if (!audio) return
-    const { actions } = appStore.getState()
+    const { actions } = store.getState()
     let frame = 0
     const sample = () => {
       actions.narrationProgress(audio.currentTime, Number.isFinite(audio.duration) ? audio.duration : 0)
@@ -144,7 +145,7 @@ export function NarrationAudio() {
       frame = requestAnimationFrame(sample)
     }
     const onPause = () => {
-      if (!audio.ended && appStore.getState().engine.narration.status === 'playing') actions.narrationPaused()
+      if (!audio.ended && store.getState().engine.narration.status === 'playing') actions.narrationPaused()
       sample()
     }
     const onEnded = () => {
@@ -167,7 +168,7 @@ export function NarrationAudio() {
       audio.removeEventListener('error', onError)
       audio.removeEventListener('loadedmetadata', sample)
     }
-  }, [])
+  }, [store])
 
   return <audio ref={ref} preload="auto" data-testid="narration-audio" />
 }

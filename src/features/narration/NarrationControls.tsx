@@ -1,5 +1,5 @@
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions, selectNarration, selectPlayButton } from '../../state/selectors'
 
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`

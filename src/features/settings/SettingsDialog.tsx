@@ -1,12 +1,10 @@
 import type { ReactNode } from 'react'
 import { useT } from '../../state/use-t'
-import { webglAvailable } from '../../core/boot/webgl'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
 import type { Settings } from '../../state/store'
 import { Dialog } from '../chrome/Dialog'
 
-const HAS_WEBGL = webglAvailable()
 /** Device orientation is offered where there is a touch screen that can report it. */
 const CAN_USE_MOTION =
   typeof DeviceOrientationEvent !== 'undefined' && matchMedia('(pointer: coarse)').matches
@@ -59,6 +57,7 @@ export function SettingsDialog() {
   const { t } = useT()
   const open = useApp((s) => s.dialog === 'settings')
   const motionControl = useApp((s) => s.settings.motionControl)
+  const webgl = useApp((s) => s.webgl !== 'unavailable')
   const actions = useApp(selectActions)
 
   const toggleMotion = async () => {
@@ -111,10 +110,10 @@ export function SettingsDialog() {
             name="view"
             legend={t('settings.viewLegend')}
             options={[
-              { value: '3d', label: t('settings.view3d'), disabled: !HAS_WEBGL },
+              { value: '3d', label: t('settings.view3d'), disabled: !webgl },
               { value: '2d', label: t('settings.view2d') },
             ]}
-            hint={!HAS_WEBGL && t('settings.noWebgl')}
+            hint={!webgl && t('settings.noWebgl')}
           />
           <Choice
             name="navigation"

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react'
 import type { Group } from 'three'
 import { Quaternion, Vector3 } from 'three'
 import type { Hotspot } from '../../core/content/schema'
-import { appStore, useApp } from '../../state/app-store'
+import { useApp, useAppStore } from '../../state/app-context'
 import { MARKER, VALUE_COLORS } from './markers'
 
 const scratch = new Vector3()
@@ -19,6 +19,7 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
   const [pointed, setPointed] = useState(false)
   // Pointed at in 3D, or focused / hovered in the list of stories: the same highlight.
   const listed = useApp((s) => s.highlightedHotspot === hotspot.id)
+  const store = useAppStore()
   const hovered = pointed || listed
   const color = VALUE_COLORS[hotspot.value]
   useFrame(({ camera, gl, size }) => {
@@ -47,7 +48,7 @@ function Marker({ hotspot, index, selected }: { hotspot: Hotspot; index: number;
     // Only a mouse press can be a drag of the view; headset rays and pokes have no screen
     // distance (their events throw on `delta`).
     if (e.nativeEvent instanceof MouseEvent && e.delta > CLICK_SLOP_PX) return
-    appStore.getState().actions.openHotspot(hotspot.id)
+    store.getState().actions.openHotspot(hotspot.id)
   }
   return (
     <group

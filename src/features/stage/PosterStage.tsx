@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { assetUrl } from '../../core/content/catalog'
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
-import { webglAvailable } from '../../core/boot/webgl'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -14,6 +13,7 @@ const BASE = import.meta.env.BASE_URL
 export function PosterStage() {
   const { t, loc } = useT()
   const stop = useApp(selectStop)
+  const webgl = useApp((s) => s.webgl !== 'unavailable')
   const [failed, setFailed] = useState<string | null>(null)
   if (!stop) return null
   const src = stop.poster ? assetUrl(BASE, stop.poster) : null
@@ -29,7 +29,7 @@ export function PosterStage() {
       )}
       <figcaption>
         {t('flat.caption')}
-        {!webglAvailable() && <span data-testid="no-webgl"> {t('settings.noWebgl')}</span>}
+        {!webgl && <span data-testid="no-webgl"> {t('settings.noWebgl')}</span>}
       </figcaption>
     </figure>
   )

@@ -1,21 +1,29 @@
 import { Canvas, extend, useThree } from '@react-three/fiber'
-import { Component, Suspense, useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react'
-import { assetUrl } from '../../core/content/catalog'
+import {
+  Component,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  type ContextType,
+  type ReactNode,
+  type RefObject,
+} from 'react'
 import type { Stop } from '../../core/content/schema'
-import { DiagnosticsProbe } from '../diagnostics/DiagnosticsProbe'
-import { diagnosticsEnabled, exposeDiagnostics } from '../diagnostics/diagnostics'
-import { live } from '../diagnostics/probe'
-import { XrLayer } from '../../modes/xr/XrLayer'
-import { useXrMode } from '../../modes/xr/xr-mode-store'
-import { appStore, useApp } from '../../state/app-store'
+import { modelUrls } from '../../core/content/urls'
+import { AppContext, useApp, useAppStore, useBoot } from '../../state/app-context'
 import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
+import { DiagnosticsProbe } from '../diagnostics/DiagnosticsProbe'
+import { exposeDiagnostics } from '../diagnostics/diagnostics'
+import { useSlots } from '../slots/slots'
 import { CAMERA, hotspotView, type View } from './camera'
 import { CameraRig } from './CameraRig'
 import { MotionRig } from './MotionRig'
 import { WalkRig } from './WalkRig'
 import { HotspotMarkers } from './HotspotMarkers'
-import { configureTextureDecoders, forgetSite, preloadSite } from './model-loading'
+import { configureTextureDecoders, forgetSite, preloadSite, reportModelLoads } from './model-loading'
 import { SiteModel } from './SiteModel'
+import { stageHealth } from './stage-health'
 import { StageHealthProbe } from './StageHealthProbe'
 import { THREE_CATALOGUE } from './three-catalogue'
 
@@ -24,16 +32,17 @@ extend(THREE_CATALOGUE)
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
-const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
 
 /** Last line of defence: a model that fails while mounting becomes a message on the stop. */
 class ModelBoundary extends Component<{ url: string; children: ReactNode }, { failed: boolean }> {
+  static contextType = AppContext
+  declare context: ContextType<typeof AppContext>
   state = { failed: false }
   static getDerivedStateFromError() {
     return { failed: true }
   }
   componentDidCatch(error: Error) {
-    appStore
+    this.context?.store
       .getState()
       .actions.setModelLoad(this.props.url, { status: 'error', progress: 0, message: error.message })
     // Let a later visit (or "Try again") fetch it afresh instead of replaying the cached failure.
@@ -56,13 +65,13 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const reducedMotion = useApp((s) => s.settings.reducedMotion)
   const resetCount = useApp((s) => s.viewResetCount)
   // In the headset the visitor's own head is the camera: no orbit controls, walking or flights.
-  const presenting = useXrMode((s) => s.presenting)
+  const immersive = useApp((s) => s.immersive)
   const navigation = useApp((s) => s.settings.navigation)
   const motionControl = useApp((s) => s.settings.motionControl)
   const gl = useThree((s) => s.gl)
+  const { poster } = useBoot()
   useMemo(() => configureTextureDecoders(gl), [gl])
-  const full = stop ? assetUrl(BASE, stop.model.src) : ''
-  const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
+  const { full, proxy } = stop ? modelUrls(BASE, stop) : { full: '', proxy: null }
   const fullLoad = useApp((s) => s.models[full])
   const proxyStatus = useApp((s) => (proxy ? s.models[proxy]?.status : 'error'))
   const retry = fullLoad?.retries ?? 0
@@ -83,11 +92,13 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   // While the visitor listens, the next stop's models download, so moving on is instant.
   const narrating = useApp((s) => s.engine.narration.status === 'playing')
   const tour = useApp(selectTour)
-  const next = tour?.stops[(tour.stops.indexOf(stop!) ?? -1) + 1]
+  // (indexOf is -1 without a stop, so the "next" is then the first stop: unused, as nothing plays.)
+  const next = tour && stop ? tour.stops[tour.stops.indexOf(stop) + 1] : undefined
   useEffect(() => {
     if (!narrating || !next || fullLoad?.status !== 'loaded') return
-    if (next.model.proxy) preloadSite(assetUrl(BASE, next.model.proxy))
-    preloadSite(assetUrl(BASE, next.model.src))
+    const urls = modelUrls(BASE, next)
+    if (urls.proxy) preloadSite(urls.proxy)
+    preloadSite(urls.full)
   }, [narrating, next, fullLoad?.status])
 
   // The camera goes to the start view on a new stop or a reset, to the hotspot's view when one
@@ -113,7 +124,7 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   if (!stop || !tourId || !start) return null
   return (
     <>
-      {presenting ? null : navigation === 'walk' ? (
+      {immersive ? null : navigation === 'walk' ? (
         <WalkRig stop={stop} lookAt={start} face={hotspot?.position ?? null} keyTarget={keyTarget} />
       ) : motionControl ? (
         <MotionRig />
@@ -127,46 +138,43 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
           </Suspense>
         </ModelBoundary>
       )}
-      {!POSTER_VIEW && <HotspotMarkers hotspots={stop.hotspots} selectedId={hotspot?.id ?? null} />}
+      {!poster && <HotspotMarkers hotspots={stop.hotspots} selectedId={hotspot?.id ?? null} />}
     </>
   )
 }
 
+const contextLost = () => stageHealth().contextLost
+
 /** The one <Canvas> of the app: mounted when the first tour opens, kept for the app's life. */
 export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
-  const diagnostics = diagnosticsEnabled()
+  const store = useAppStore()
+  const { diagnostics } = useBoot()
+  const { stageLayers } = useSlots()
   useEffect(() => {
-    if (diagnostics) exposeDiagnostics(appStore)
-  }, [diagnostics])
+    if (diagnostics) exposeDiagnostics(store)
+  }, [diagnostics, store])
+  // Model downloads report their progress and failures to this page's store: from the first render
+  // (the scene's first loads start before this component's effects run), and again on remount.
+  const { setModelLoad } = store.getState().actions
+  useMemo(() => reportModelLoads(setModelLoad), [setModelLoad])
+  useEffect(() => reportModelLoads(setModelLoad), [setModelLoad])
   return (
     <Canvas
       className="stage-canvas"
       camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
       dpr={[1, 2]}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
-      onCreated={({ gl }) => {
-        // three re-creates its GPU state on restore and re-uploads what the scene holds on the next
-        // frame; the visitor is told while the view is gone.
-        const { setWebgl } = appStore.getState().actions
-        gl.domElement.addEventListener('webglcontextlost', (e) => {
-          e.preventDefault() // allows the browser to restore the context
-          live.contextLost = true
-          setWebgl('lost')
-        })
-        gl.domElement.addEventListener('webglcontextrestored', () => {
-          live.contextLost = false
-          setWebgl('ok')
-        })
-      }}
     >
       <color attach="background" args={[SKY]} />
       <fog attach="fog" args={[SKY, 1500, 12000]} />
       <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
       <directionalLight position={[120, 200, 90]} intensity={2.2} />
       <Scene keyTarget={keyTarget} />
-      <XrLayer />
-      <DiagnosticsProbe />
-      <StageHealthProbe />
+      {stageLayers}
+      <DiagnosticsProbe contextLost={contextLost} />
+      {/* The one watch on the WebGL context: the visitor is told while the view is gone (three
+          re-creates its GPU state on restore), and the kiosk's watchdog and diagnostics read it. */}
+      <StageHealthProbe onContext={(lost) => store.getState().actions.setWebgl(lost ? 'lost' : 'ok')} />
     </Canvas>
   )
 }

@@ -29,7 +29,7 @@ export type ModelLimits = { [K in keyof typeof MODEL_LIMITS]: number }
 
 /**
  * glTF extensions we refuse up front, and why. None at present: KTX2 (KHR_texture_basisu) works
- * since its transcoder ships without code generation (scripts/basis-no-eval.mjs).
+ * since its transcoder ships without code generation (tools/build/basis-no-eval.mjs).
  */
 export const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {}
 
@@ -49,7 +49,7 @@ export class ModelLoadError extends Error {
   }
 }
 
-/** Decoded size of a compressed response, as scripts/server.mjs sends it (delivery-policy.mjs). */
+/** Decoded size of a compressed response, as tools/server/server.mjs sends it (tools/policy/delivery-policy.mjs). */
 export const DECODED_LENGTH_HEADER = 'Portage-Decoded-Length'
 
 const MB = 1024 * 1024

@@ -14,7 +14,7 @@ import { useLoader } from '@react-three/fiber'
 import type { WebGLRenderer } from 'three'
 import { GLTFLoader, MeshoptDecoder, type DRACOLoader, type GLTF, type KTX2Loader } from 'three-stdlib'
 import { fetchPrefetched } from '../../core/content/prefetch'
-import { appStore } from '../../state/app-store'
+import type { ModelLoad } from '../../state/store'
 import {
   checkScene,
   disposeScene,
@@ -31,6 +31,20 @@ export const DRACO_PATH = `${import.meta.env.BASE_URL}decoders/draco/`
 export const BASIS_PATH = `${import.meta.env.BASE_URL}decoders/basis/`
 
 const PATCHED = Symbol('portage.guarded-load')
+
+type Report = (url: string, load: ModelLoad) => void
+let report: Report = () => {}
+
+/**
+ * Where the loads report their progress and failures: the store of the page whose 3D view is
+ * mounted (one Stage per page, see Stage.tsx). Returns the unregistration.
+ */
+export function reportModelLoads(to: Report): () => void {
+  report = to
+  return () => {
+    if (report === to) report = () => {}
+  }
+}
 let renderer: WebGLRenderer | null = null
 let ktx2: Promise<KTX2Loader> | null = null
 let draco: Promise<DRACOLoader> | null = null
@@ -103,7 +117,7 @@ function guardLoads(loader: GLTFLoader) {
   if (patched[PATCHED]) return
   patched[PATCHED] = true
   loader.load = (url, onLoad, onProgress, onError) => {
-    const { setModelLoad } = appStore.getState().actions
+    const setModelLoad = (u: string, load: ModelLoad) => report(u, load)
     setModelLoad(url, { status: 'loading', progress: 0, reason: undefined, vars: undefined })
     fetchPrefetched(url)
       .then((res) =>

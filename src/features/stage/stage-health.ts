@@ -32,18 +32,25 @@ export function stageHealth(): StageHealth {
   }
 }
 
-/** Called by the probe inside the canvas: follows the context's loss and restoration. */
-export function attachStageHealth(state: RootState): () => void {
+/**
+ * Called by the probe inside the canvas: follows the context's loss and restoration, the one watch
+ * on them (the page's message, the kiosk's watchdog and the diagnostics all read it from here).
+ * @param onContext told when the context is lost (true) or back (false)
+ */
+export function attachStageHealth(state: RootState, onContext?: (lost: boolean) => void): () => void {
   health.root = state
   health.loseContext = state.gl.getContext().getExtension('WEBGL_lose_context')
   const canvas = state.gl.domElement
-  const onLost = () => {
+  const onLost = (e: Event) => {
+    e.preventDefault() // allows the browser to restore the context
     health.contextLost = true
     health.lostAt = performance.now()
+    onContext?.(true)
   }
   const onRestored = () => {
     health.contextLost = false
     health.lostAt = 0
+    onContext?.(false)
     // Draw again at once: three re-uploads what it needs on the next render.
     health.root?.invalidate()
   }

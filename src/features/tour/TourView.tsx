@@ -1,172 +1,25 @@
-import { lazy, Suspense, useEffect, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { assetUrl } from '../../core/content/catalog'
-import { DiagnosticsOverlay } from '../diagnostics/DiagnosticsOverlay'
-import { diagnosticsEnabled } from '../diagnostics/diagnostics'
-import { VrEntry } from '../../modes/xr/VrEntry'
 import { UI_LANGUAGES } from '../../core/i18n/i18n'
-import { useT } from '../../state/use-t'
-import { NarrationAudio } from '../narration/NarrationAudio'
-import { PosterStage } from '../stage/PosterStage'
-import { StageBoundary } from '../stage/StageBoundary'
-import { webglAvailable } from '../../core/boot/webgl'
-import { appStore, useApp } from '../../state/app-store'
+import { useApp, useAppStore, useBoot } from '../../state/app-context'
 import { selectActions, selectHotspot, selectProgress, selectStop, selectTour } from '../../state/selectors'
-import { Captions } from '../narration/Captions'
+import { useT } from '../../state/use-t'
+import { DiagnosticsOverlay } from '../diagnostics/DiagnosticsOverlay'
+import { shortcutFor } from '../help/shortcuts'
 import { HotspotList } from '../hotspots/HotspotList'
 import { HotspotPanel } from '../hotspots/HotspotPanel'
-import { shortcutFor } from '../help/shortcuts'
-
-const BASE = import.meta.env.BASE_URL
-
-const HAS_WEBGL = webglAvailable()
-
-// three.js and R3F load only for the 3D view: the 2D tour (no WebGL, or by choice) never pays for them.
-const Stage = lazy(() => import('../stage/Stage'))
-
-/** The visitor's message for each reason a model is not shown (scene/model-limits.ts). */
-const MODEL_ERRORS = {
-  unavailable: { key: 'tour.modelError', retry: true },
-  network: { key: 'tour.modelError.network', retry: true },
-  corrupt: { key: 'tour.modelError.corrupt', retry: false },
-  'too-large': { key: 'tour.modelError.tooLarge', retry: false },
-  'too-complex': { key: 'tour.modelError.tooComplex', retry: false },
-  'texture-too-large': { key: 'tour.modelError.textureTooLarge', retry: false },
-} as const
-
-/**
- * What the 3D view is doing while the site arrives: the stop's poster with a progress bar until
- * anything can be drawn, then a slim bar while the full-detail model replaces the proxy; a clear
- * message (and a retry) when the model cannot be loaded.
- */
-export function ModelStatus() {
-  const { t, loc, lang } = useT()
-  const stop = useApp(selectStop)
-  const full = stop ? assetUrl(BASE, stop.model.src) : ''
-  const proxy = stop?.model.proxy ? assetUrl(BASE, stop.model.proxy) : ''
-  const load = useApp((s) => s.models[full])
-  const proxyShown = useApp((s) => (proxy ? s.models[proxy]?.status === 'loaded' : false))
-  const actions = useApp(selectActions)
-  if (!stop || load?.status === 'loaded') return null
-  if (load?.status === 'error') {
-    const reason = load.reason ?? 'unavailable'
-    const { key, retry } = MODEL_ERRORS[reason]
-    const number = new Intl.NumberFormat(lang)
-    const vars = Object.fromEntries(Object.entries(load.vars ?? {}).map(([k, v]) => [k, number.format(v)]))
-    return (
-      <div className="stage-message" role="alert" data-testid="model-error" data-reason={reason}>
-        {/* With the proxy on screen, the visitor still sees the site: say what is missing. */}
-        {proxyShown && <p>{t('tour.modelErrorProxy')}</p>}
-        <p>{t(key, vars)}</p>
-        {retry && (
-          <button type="button" className="btn" onClick={() => actions.retryModel(full)}>
-            {t('tour.retry')}
-          </button>
-        )}
-      </div>
-    )
-  }
-  // Until the 3D code has started the model's download there is no percentage to give: the bar
-  // is indeterminate ("preparing") rather than a 0% that does not move.
-  const percent = load ? Math.round(load.progress * 100) : undefined
-  const label = percent === undefined ? t('tour.preparingModel') : t('tour.loadingModel', { percent })
-  if (proxyShown)
-    return (
-      <div className="stage-progress-strip">
-        <progress max={100} value={percent} aria-label={label} data-testid="model-progress" />
-      </div>
-    )
-  return (
-    <>
-      {stop.poster && (
-        <img className="stage-poster" src={assetUrl(BASE, stop.poster)} alt="" aria-hidden="true" />
-      )}
-      <div className="stage-message stage-loading" data-testid="model-loading">
-        <label htmlFor="model-progress">{label}</label>
-        <progress id="model-progress" max={100} value={percent} data-testid="model-progress" />
-        <p className="visually-hidden">{loc(stop.title)}</p>
-      </div>
-    </>
-  )
-}
-
-/** The 3D view lost its GPU context (being restored) or has none at all. */
-function WebglStatus() {
-  const { t } = useT()
-  const webgl = useApp((s) => s.webgl)
-  if (webgl === 'ok') return null
-  return (
-    <div
-      className="stage-message"
-      role={webgl === 'lost' ? 'status' : 'alert'}
-      data-testid="webgl-status"
-      data-state={webgl}
-    >
-      <p>{t(webgl === 'lost' ? 'webgl.lost' : 'webgl.unavailable')}</p>
-    </div>
-  )
-}
-
-/** While the phone's movement turns the view, a clear way back to touch. */
-/**
- * The site: the focusable 3D view (its own keys; described by the page's `#stop-description`) with
- * the model's loading status and the motion notice, or the stop's poster in the 2D tour. The tour
- * page and the embed both show it.
- */
-export function StageView() {
-  const { t, loc } = useT()
-  const stop = useApp(selectStop)
-  const view = useApp((s) => s.settings.view)
-  const stageRef = useRef<HTMLDivElement>(null)
-  if (view !== '3d') return <PosterStage />
-  return (
-    <>
-      <div
-        ref={stageRef}
-        className="stage-focus"
-        tabIndex={0}
-        role="application"
-        aria-roledescription={t('tour.viewRole')}
-        aria-label={stop ? t('tour.canvasLabel', { stop: loc(stop.title) }) : ''}
-        aria-describedby="stop-description"
-      >
-        <StageBoundary>
-          <Suspense fallback={null}>
-            <Stage keyTarget={stageRef} />
-          </Suspense>
-        </StageBoundary>
-      </div>
-      <ModelStatus />
-      <MotionBanner />
-    </>
-  )
-}
-
-export function MotionBanner() {
-  const { t } = useT()
-  const on = useApp((s) => s.settings.motionControl)
-  const actions = useApp(selectActions)
-  if (!on) return null
-  return (
-    <div className="motion-banner">
-      <span>{t('motion.active')}</span>
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => actions.setSettings({ motionControl: false })}
-      >
-        {t('motion.stop')}
-      </button>
-    </div>
-  )
-}
+import { Captions } from '../narration/Captions'
+import { NarrationAudio } from '../narration/NarrationAudio'
+import { useSlots } from '../slots/slots'
+import { StageView, WebglStatus } from '../stage/StageView'
 
 /** Offered to everyone: the 2D tour is a full tour, not a fallback reserved for old devices. */
 function ViewSwitch() {
   const { t } = useT()
   const view = useApp((s) => s.settings.view)
+  const webgl = useApp((s) => s.webgl !== 'unavailable')
   const actions = useApp(selectActions)
-  if (view === '2d' && !HAS_WEBGL) return null
+  if (view === '2d' && !webgl) return null
   return (
     <p className="view-switch">
       <button
@@ -181,6 +34,7 @@ function ViewSwitch() {
 }
 
 export function useTourShortcuts(enabled: boolean) {
+  const store = useAppStore()
   useEffect(() => {
     if (!enabled) return
     const onKey = (e: KeyboardEvent) => {
@@ -189,7 +43,7 @@ export function useTourShortcuts(enabled: boolean) {
       if (target?.closest('input, textarea, select, dialog, [contenteditable="true"]')) return
       const action = shortcutFor(e.key)
       if (!action) return
-      const { actions, engine, dialog } = appStore.getState()
+      const { actions, engine, dialog } = store.getState()
       if (dialog) return
       switch (action) {
         case 'nextStop':
@@ -228,7 +82,7 @@ export function useTourShortcuts(enabled: boolean) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [enabled])
+  }, [enabled, store])
 }
 
 export default function TourView({ hidden }: { hidden: boolean }) {
@@ -241,6 +95,8 @@ export default function TourView({ hidden }: { hidden: boolean }) {
   const actions = useApp(selectActions)
   const view = useApp((s) => s.settings.view)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const { diagnostics } = useBoot()
+  const { sidebarTop, sidebarBottom } = useSlots()
   useTourShortcuts(!hidden)
 
   // Moving to another stop puts focus on its heading, so keyboard and screen-reader users land
@@ -261,7 +117,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
         <StageView />
         {view === '3d' && <WebglStatus />}
         <Captions />
-        {diagnosticsEnabled() && <DiagnosticsOverlay />}
+        {diagnostics && <DiagnosticsOverlay />}
       </div>
       {tour && stop && (
         <aside className="sidebar" aria-labelledby="stop-title">
@@ -298,7 +154,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
               </div>
             )}
           </nav>
-          <VrEntry placement="top" />
+          {sidebarTop}
           <h1 id="stop-title" ref={headingRef} tabIndex={-1}>
             {loc(stop.title)}
           </h1>
@@ -317,7 +173,7 @@ export default function TourView({ hidden }: { hidden: boolean }) {
             </p>
           )}
           <ViewSwitch />
-          <VrEntry placement="bottom" />
+          {sidebarBottom}
           <p className="credits">
             {t('tour.credits', { credits: loc(stop.model.credits), licence: stop.model.licence })}
           </p>

@@ -3,6 +3,7 @@
  * exist is refused as a whole — the tour does not move to a "nearest" state on a script's typo —
  * and the reply says why.
  */
+import { narrationActive } from '../../core/engine/tour-engine'
 import type { AppStore } from '../../state/store'
 import { embedState } from './events'
 import { makeEvent, type Command, type CommandError, type EmbedEvent } from './protocol'
@@ -41,8 +42,7 @@ function run(command: Command, { store, languages }: CommandContext): CommandErr
       return null
     case 'playNarration':
       if (!engine.hotspotId) return 'no-hotspot-open'
-      if (engine.narration.status !== 'playing' && engine.narration.status !== 'loading')
-        actions.playNarration()
+      if (!narrationActive(engine.narration)) actions.playNarration()
       return null
     case 'pauseNarration':
       if (!engine.hotspotId) return 'no-hotspot-open'

@@ -9,6 +9,8 @@
  *
  * The state itself (`tour`, `stop`, `hotspot`, `lang`) is read by url-sync as everywhere else.
  */
+import { readBootConfig } from '../../core/boot/boot-config'
+
 export const EMBED_CONTROLS = ['title', 'stops', 'stories', 'narration', 'language', 'share', 'open'] as const
 export type EmbedControl = (typeof EMBED_CONTROLS)[number]
 
@@ -24,7 +26,8 @@ export type EmbedOptions = {
   controls: ReadonlySet<EmbedControl>
 }
 
-export const isEmbedMode = (search: string) => new URLSearchParams(search).get('mode') === 'embed'
+/** Whether an address opens the embed (decided, as every way in, by core/boot/boot-config.ts). */
+export const isEmbedMode = (search: string) => readBootConfig(search, '/').way === 'embed'
 
 function flag(value: string | null, fallback: boolean): boolean {
   if (value === null) return fallback

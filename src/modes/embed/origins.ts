@@ -16,7 +16,7 @@ export const EmbedConfigDocument = z.strictObject({
   version: z.literal(EMBED_CONFIG_VERSION),
   /**
    * Pages allowed to embed the app at all. Read by the server for its `frame-ancestors` policy
-   * (scripts/security-policy.mjs), which also checks each entry; not used in the browser.
+   * (tools/policy/security-policy.mjs), which also checks each entry; not used in the browser.
    */
   origins: z.array(z.string().max(300)).max(500).optional(),
   /**

@@ -4,7 +4,7 @@ import type { WebXRManager } from 'three'
 import { createDynamicResolution, foveationForScale, updateDynamicResolution } from './dynamic-resolution'
 import { DYNAMIC_RESOLUTION, XR } from './tuning'
 import { xrLive } from './xr-diagnostics'
-import { xrStore } from './xr-store'
+import { useXrRuntime } from './XrLayer'
 
 /** Quest's default refresh rate, for a session that does not say which rate it runs at. */
 const DEFAULT_FRAME_RATE = 72
@@ -18,16 +18,16 @@ const DEFAULT_FRAME_RATE = 72
  */
 export function DynamicResolution() {
   const gl = useThree((s) => s.gl)
+  const { xrStore } = useXrRuntime()
   const state = useRef(createDynamicResolution()).current
   const frames = useRef(0)
+  const mechanism = useRef<Mechanism>('none')
 
+  // What tools read (xrLive.resolution) is written here as a report, never read back: the
+  // controller's own state and the frame's numbers are the working values.
   useEffect(() => {
     const r = xrLive.resolution
-    r.scale = state.scale
-    r.drops = 0
-    r.climbs = 0
-    r.frameMs = 0
-    r.mechanism = 'none'
+    Object.assign(r, { scale: state.scale, drops: 0, climbs: 0, frameMs: 0, mechanism: 'none' })
     return () => {
       r.scale = 1
       r.frameMs = 0
@@ -35,27 +35,23 @@ export function DynamicResolution() {
   }, [state])
 
   useFrame((_, delta) => {
-    const test = window.portageXrTest
-    if (test && test.burnMs > 0) {
-      // Test builds only (?emulate=): a slow frame on demand.
-      const until = performance.now() + test.burnMs
-      while (performance.now() < until) {
-        // burn
-      }
-    }
-    const r = xrLive.resolution
     const session = xrStore.getState().session
-    const rate = xrStore.getState().frameRate ?? session?.frameRate ?? DEFAULT_FRAME_RATE
-    r.budgetMs = test?.budgetMs ?? 1000 / rate
-    r.frameMs = delta * 1000
+    // The rate the session actually runs at; else the one asked for; else the device's default.
+    const rate = session?.frameRate ?? xrStore.getState().frameRate ?? DEFAULT_FRAME_RATE
+    const budgetMs = 1000 / rate
+    const frameMs = delta * 1000
     // Which way the scale will be applied, known (and shown) before the first change.
-    if (++frames.current === 1) r.mechanism = scaleMechanism(gl.xr)
-    if (frames.current <= DYNAMIC_RESOLUTION.warmupFrames) return
-    if (!updateDynamicResolution(state, r.frameMs, r.budgetMs)) return
+    if (++frames.current === 1) mechanism.current = scaleMechanism(gl.xr)
+    const changed =
+      frames.current > DYNAMIC_RESOLUTION.warmupFrames && updateDynamicResolution(state, frameMs, budgetMs)
+    if (changed) mechanism.current = applyScale(gl.xr, state.scale)
+    const r = xrLive.resolution
+    r.budgetMs = budgetMs
+    r.frameMs = frameMs
     r.scale = state.scale
     r.drops = state.drops
     r.climbs = state.climbs
-    r.mechanism = applyScale(gl.xr, state.scale)
+    r.mechanism = mechanism.current
   })
   return null
 }

@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import { BufferAttribute, BufferGeometry, DoubleSide, Matrix4, MeshBasicMaterial, type Mesh } from 'three'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import { snapRadians } from './comfort'
 import { createStickOutput, createStickState, stepStick } from './locomotion'
@@ -9,9 +9,9 @@ import { applyRig, useRig } from './rig'
 import { teleportRig, turnRig } from './rig-math'
 import { castTeleportArc, createArcResult } from './teleport-arc'
 import { COMFORT_VIGNETTE, TELEPORT } from './tuning'
-import { xrStore } from './xr-store'
 import { xrLive } from './xr-diagnostics'
-import { xrModeStore } from './xr-mode-store'
+import { useHeadset } from './headset-context'
+import { useXrRuntime } from './XrLayer'
 
 type Hand = 'left' | 'right'
 
@@ -41,6 +41,8 @@ function createRibbon() {
  */
 export function Locomotion() {
   const rig = useRig()
+  const mode = useHeadset().store
+  const { xrStore } = useXrRuntime()
   const stop = useApp(selectStop)
   const ribbon = useRef<Mesh>(null)
   const marker = useRef<Mesh>(null)
@@ -73,7 +75,7 @@ export function Locomotion() {
 
   useFrame((_, delta, frame: XRFrame | undefined) => {
     const dt = Math.min(delta, 0.1)
-    const { comfort, actions, menuOpen } = xrModeStore.getState()
+    const { comfort, actions, menuOpen } = mode.getState()
     const { inputSourceStates, originReferenceSpace } = xrStore.getState()
     const areas = stop?.walkableAreas
     rig.turning = 0

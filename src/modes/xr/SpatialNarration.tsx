@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
 import { Quaternion, Vector3 } from 'three'
 import { narrationOutput, type SpatialOutput } from '../../features/narration/narration-output'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectHotspot } from '../../state/selectors'
 import { NARRATION_AUDIO } from './tuning'
 

@@ -5,7 +5,7 @@ import { vignetteStrength } from './comfort'
 import { useRig } from './rig'
 import { COMFORT_VIGNETTE } from './tuning'
 import { xrLive } from './xr-diagnostics'
-import { xrModeStore } from './xr-mode-store'
+import { useHeadset } from './headset-context'
 
 /**
  * The comfort vignette: darkens the edges of each eye's view during artificial motion (a blink
@@ -50,11 +50,12 @@ export function Vignette() {
     [geometry, material],
   )
   const strength = useRef(0)
+  const mode = useHeadset().store
   useFrame((_, delta) => {
     const dt = Math.min(delta, 0.1)
     const target = rig.blink > 0 ? 1 : rig.turning * COMFORT_VIGNETTE.smoothTurn
     rig.blink = Math.max(0, rig.blink - dt)
-    const enabled = xrModeStore.getState().comfort.vignette
+    const enabled = mode.getState().comfort.vignette
     strength.current = vignetteStrength(enabled, strength.current, target, dt, COMFORT_VIGNETTE.fadeRate)
     material.uniforms['strength']!.value = strength.current
     xrLive.vignette = strength.current

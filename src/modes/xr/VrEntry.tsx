@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useT } from '../../state/use-t'
-import { detectVr, useXrMode } from './xr-mode-store'
+import { useApp } from '../../state/app-context'
+import { useHeadset, useXrMode } from './headset-context'
 
 /**
  * Whether this browser can enter VR (found out once, loading the headset runtime only where it
@@ -10,10 +11,11 @@ export function useEnterVr() {
   const support = useXrMode((s) => s.support)
   const ready = useXrMode((s) => s.ready)
   const runtime = useXrMode((s) => s.runtime)
-  const presenting = useXrMode((s) => s.presenting)
+  const presenting = useApp((s) => s.immersive)
+  const { detect } = useHeadset()
   useEffect(() => {
-    void detectVr()
-  }, [])
+    void detect()
+  }, [detect])
   return { support, disabled: !ready || !runtime || presenting, enter: () => void runtime?.enterVR() }
 }
 

@@ -2,11 +2,13 @@ import { useFrame } from '@react-three/fiber'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Group } from 'three'
 import { cueAt, type Cue } from '../../core/content/webvtt'
-import { assetUrl } from '../../core/content/catalog'
+import { modelUrls } from '../../core/content/urls'
+import { narrationUnderway } from '../../core/engine/tour-engine'
+import { modelErrorMessage } from '../../features/stage/model-message'
 import { useT } from '../../state/use-t'
 import { useCues, useNarrationTrack } from '../../features/narration/NarrationAudio'
 import { narrationOutput } from '../../features/narration/narration-output'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
 import { followAhead } from './follow'
@@ -31,13 +33,13 @@ export function XrCaptions() {
   const enabled = useApp((s) => s.settings.captions)
   const status = useApp((s) => s.engine.narration.status)
   const stop = useApp(selectStop)
-  const modelUrl = stop ? assetUrl(BASE, stop.model.src) : ''
+  const modelUrl = stop ? modelUrls(BASE, stop).full : ''
   const load = useApp((s) => s.models[modelUrl])
   const [cue, setCue] = useState<Cue | null>(null)
   const group = useRef<Group>(null)
   const yaw = useRef<number | null>(null)
 
-  const showing = enabled && track && status !== 'idle' && status !== 'ended' && status !== 'error'
+  const showing = enabled && track && narrationUnderway({ status })
   useFrame((_, delta) => {
     const el = narrationOutput.element
     const next = showing && cues && el ? cueAt(cues, el.currentTime) : null
@@ -46,10 +48,12 @@ export function XrCaptions() {
   })
 
   const loading = load && load.status === 'loading'
+  const failure = load?.status === 'error' ? modelErrorMessage(load, lang) : null
   const text = loading
     ? t('tour.loadingModel', { percent: Math.round(load.progress * 100) })
-    : load?.status === 'error'
-      ? t('tour.modelError')
+    : failure
+      ? // The page's message for the reason, in the visitor's language (model-message.ts).
+        t(failure.key, failure.vars)
       : (cue?.text ?? '')
   const textLang = loading || load?.status === 'error' ? lang : (track?.lang ?? lang)
   useEffect(() => {

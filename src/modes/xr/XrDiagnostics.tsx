@@ -2,14 +2,14 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Group } from 'three'
 import { readDiagnostics } from '../../features/diagnostics/diagnostics'
-import { appStore } from '../../state/app-store'
+import { useAppStore } from '../../state/app-context'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
 import { followAhead } from './follow'
 import { COLORS, drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { DIAGNOSTICS } from './tuning'
 import { diagnosticsLines, xrLive } from './xr-diagnostics'
-import { xrStore } from './xr-store'
+import { useXrRuntime } from './XrLayer'
 
 /**
  * `?diagnostics=1` inside the headset, where the page's overlay cannot be seen: frame time against
@@ -23,11 +23,13 @@ export function XrDiagnostics() {
   const group = useRef<Group>(null)
   const yaw = useRef<number | null>(null)
   const [lines, setLines] = useState<{ text: string; warn: boolean }[]>([])
+  const store = useAppStore()
+  const { xrStore } = useXrRuntime()
 
   useEffect(() => {
     const read = () => {
       const next = diagnosticsLines(
-        readDiagnostics(appStore),
+        readDiagnostics(store),
         xrLive.resolution,
         xrStore.getState().frameRate ?? null,
         gl.xr.getFoveation(),
@@ -41,7 +43,7 @@ export function XrDiagnostics() {
       clearInterval(id)
       xrLive.diagnostics = ''
     }
-  }, [gl])
+  }, [gl, store, xrStore])
 
   useFrame((_, delta) => {
     if (group.current) followAhead(group.current, rig.head, yaw, delta, DIAGNOSTICS)

@@ -2,7 +2,7 @@ import { XRSpace, useXRInputSourceState } from '@react-three/xr'
 import { useCallback, type ReactNode } from 'react'
 import { languageName, UI_LANGUAGES } from '../../core/i18n/i18n'
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectActions, selectStop, selectTour } from '../../state/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
 import { nextSnapAngle, toggleComfort } from './comfort'
@@ -10,9 +10,9 @@ import { COLORS, drawButton, drawPanelBackground, font } from './panel-draw'
 import { rowOfButtons, type HitRect } from './panel-layout'
 import { applyRig, useRig } from './rig'
 import { placeHead, viewpointStance } from './rig-math'
-import { exitVR } from './session-lifecycle'
+import { useXrRuntime } from './XrLayer'
 import { COMFORT_VIGNETTE, MENU } from './tuning'
-import { useXrMode, xrModeStore } from './xr-mode-store'
+import { useHeadset, useXrMode } from './headset-context'
 
 const W = MENU.canvasWidth
 const PAD = 28
@@ -49,6 +49,8 @@ export function XrMenu() {
   const actions = useApp(selectActions)
   const open = useXrMode((s) => s.menuOpen)
   const comfort = useXrMode((s) => s.comfort)
+  const modeStore = useHeadset().store
+  const runtime = useXrRuntime()
 
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, hover: string | null): PanelDrawing => {
@@ -140,7 +142,7 @@ export function XrMenu() {
 
   const onSelect = useCallback(
     (id: string) => {
-      const mode = xrModeStore.getState()
+      const mode = modeStore.getState()
       const [kind, arg] = id.split(':') as [string, string | undefined]
       switch (kind) {
         case 'open':
@@ -178,11 +180,11 @@ export function XrMenu() {
           mode.actions.recenter()
           break
         case 'exit':
-          exitVR()
+          runtime.exitVR()
           break
       }
     },
-    [actions, stop, rig],
+    [actions, stop, rig, modeStore, runtime],
   )
 
   return (

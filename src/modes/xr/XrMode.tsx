@@ -1,14 +1,14 @@
 import { XR } from '@react-three/xr'
 import { useEffect } from 'react'
-import { diagnosticsEnabled } from '../../features/diagnostics/diagnostics'
 import { registerDiagnosticsSection } from '../../features/diagnostics/probe'
 import { DynamicResolution } from './DynamicResolution'
 import { Locomotion } from './Locomotion'
 import { SpatialNarration } from './SpatialNarration'
 import { Vignette } from './Vignette'
 import { xrSnapshot } from './xr-diagnostics'
-import { useXrMode, xrModeStore } from './xr-mode-store'
-import { xrStore } from './xr-store'
+import { useApp } from '../../state/app-context'
+import { useHeadset } from './headset-context'
+import { useXrRuntime } from './XrLayer'
 import { XrCaptions } from './XrCaptions'
 import { XrDiagnostics } from './XrDiagnostics'
 import { XrHotspotPanel } from './XrHotspotPanel'
@@ -18,6 +18,7 @@ import { XrRig } from './XrRig'
 
 /** Everything that exists only during a session; unmounted (and disposed) when it ends. */
 function InSession() {
+  const diagnostics = useXrRuntime().diagnostics
   return (
     <XrRig>
       <XrHotspotPanel />
@@ -28,7 +29,7 @@ function InSession() {
       <Vignette />
       <SpatialNarration />
       <DynamicResolution />
-      {diagnosticsEnabled() && <XrDiagnostics />}
+      {diagnostics && <XrDiagnostics />}
     </XrRig>
   )
 }
@@ -40,14 +41,16 @@ function InSession() {
  * the page's own, so leaving the headset finds the tour exactly where the visitor was.
  */
 export function XrMode() {
-  const presenting = useXrMode((s) => s.presenting)
+  const presenting = useApp((s) => s.immersive)
+  const { store: mode, options } = useHeadset()
+  const { xrStore } = useXrRuntime()
   useEffect(() => {
-    const { actions } = xrModeStore.getState()
+    const { actions } = mode.getState()
     actions.setReady(true)
     const unregister = registerDiagnosticsSection('xr', () =>
-      xrSnapshot(xrModeStore.getState().presenting, {
-        menuOpen: xrModeStore.getState().menuOpen,
-        comfort: xrModeStore.getState().comfort,
+      xrSnapshot(options.app.getState().immersive, {
+        menuOpen: mode.getState().menuOpen,
+        comfort: mode.getState().comfort,
         inputs: xrStore.getState().inputSourceStates.map((s) => `${s.type}:${s.inputSource.handedness}`),
       }),
     )
@@ -55,6 +58,6 @@ export function XrMode() {
       actions.setReady(false)
       unregister()
     }
-  }, [])
+  }, [mode, options, xrStore])
   return <XR store={xrStore}>{presenting && <InSession />}</XR>
 }

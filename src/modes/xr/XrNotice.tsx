@@ -7,7 +7,7 @@ import { drawPanelBackground, drawParagraph } from './panel-draw'
 import { useRig } from './rig'
 import { NOTICE } from './tuning'
 import { xrLive } from './xr-diagnostics'
-import { useXrMode } from './xr-mode-store'
+import { useXrMode } from './headset-context'
 
 /**
  * A notice for the visitor in the headset, who cannot see the page: the kiosk's "Are you still

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { XROrigin } from '@react-three/xr'
 import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { Stop } from '../../core/content/schema'
-import { useApp } from '../../state/app-store'
+import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import {
   headInWorld,
@@ -17,7 +17,7 @@ import {
 import { applyRig, createRig, RigContext, type Rig } from './rig'
 import { XR } from './tuning'
 import { xrLive } from './xr-diagnostics'
-import { useXrMode, xrModeStore } from './xr-mode-store'
+import { useHeadset, useXrMode } from './headset-context'
 
 type Placement = 'start' | 'recenter' | 'seat' | null
 
@@ -55,6 +55,7 @@ export function XrRig({ children }: { children: ReactNode }) {
   const stopKey = stop?.id
   const recenterCount = useXrMode((s) => s.recenterCount)
   const seated = useXrMode((s) => s.comfort.seated)
+  const mode = useHeadset().store
   const camera = useThree((s) => s.gl.xr.getCamera())
   const pending = useRef<Placement>('start')
   const headKnown = useRef(false)
@@ -95,7 +96,7 @@ export function XrRig({ children }: { children: ReactNode }) {
     head.yaw = yawFromQuaternion(q.x, q.y, q.z, q.w)
     if (frame && head.y > 0.1) headKnown.current = true
     if (pending.current && headKnown.current && stop) {
-      place(rig, stop, pending.current, xrModeStore.getState().comfort.seated)
+      place(rig, stop, pending.current, mode.getState().comfort.seated)
       pending.current = null
     }
     Object.assign(xrLive.rig, rig.pose)

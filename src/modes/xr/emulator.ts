@@ -3,15 +3,59 @@
  * and tested on a desktop. A lazy chunk, never part of what visitors load otherwise.
  *
  * IWER skips installing when `navigator.xr` exists (desktop Chromium always has it), hence
- * `forceInstall`; @react-three/xr's own `emulate` option cannot pass it (see STACK.md).
+ * `forceInstall`; @react-three/xr's own `emulate` option cannot pass it, and with it off it silently
+ * does nothing (IWER 2.3+ and @react-three/xr 6.6, checked in this repository's VR tests).
  */
 import { metaQuest3, XRDevice } from 'iwer'
+
+/** Test controls of the emulated session's timing (only this emulator chunk reads them). */
+export type EmulatorTiming = {
+  /** Burn this much CPU at the start of each headset frame (a slow frame on demand). */
+  burnMs: number
+  /**
+   * Report a frame rate of 1000 / budgetMs for the session, so the app's frame budget is this many
+   * ms (emulated frames on CPU rendering are far slower than a headset's). Null: the device's own.
+   */
+  budgetMs: number | null
+}
 
 declare global {
   interface Window {
     /** The emulated headset, for tests and demos that move its controllers. */
     portageXRDevice?: XRDevice
+    /** Timing controls of the emulated headset's frames (see EmulatorTiming). */
+    portageXrTest?: EmulatorTiming
   }
+}
+
+/**
+ * Make the emulated session's frames as slow as a test asks, and its frame rate the one it asks
+ * for: both on the emulator's own XRSession, so the app's code is the same as in a real headset.
+ */
+function controlTiming(timing: EmulatorTiming) {
+  const proto = (globalThis as unknown as { XRSession: { prototype: XRSession } }).XRSession.prototype
+  const requestFrame = proto.requestAnimationFrame
+  let burnedAt = -1
+  proto.requestAnimationFrame = function (this: XRSession, callback: XRFrameRequestCallback) {
+    return requestFrame.call(this, (time, frame) => {
+      // Once per headset frame, whoever asked for it first.
+      if (timing.burnMs > 0 && time !== burnedAt) {
+        burnedAt = time
+        const until = performance.now() + timing.burnMs
+        while (performance.now() < until) {
+          // burn
+        }
+      }
+      callback(time, frame)
+    })
+  }
+  const rate = Object.getOwnPropertyDescriptor(proto, 'frameRate')
+  Object.defineProperty(proto, 'frameRate', {
+    configurable: true,
+    get(this: XRSession) {
+      return timing.budgetMs ? 1000 / timing.budgetMs : rate?.get?.call(this)
+    },
+  })
 }
 
 export async function installEmulator(): Promise<XRDevice> {
@@ -22,7 +66,8 @@ export async function installEmulator(): Promise<XRDevice> {
   device.controllers.right?.position.set(0.2, 1.4, -0.35)
   device.controllers.left?.position.set(-0.2, 1.4, -0.35)
   window.portageXRDevice = device
-  // Test hooks of the headset's dynamic resolution (see DynamicResolution.tsx): off until set.
+  // Off until a test sets them (tests/e2e/vr-resolution.spec.ts).
   window.portageXrTest = { burnMs: 0, budgetMs: null }
+  controlTiming(window.portageXrTest)
   return device
 }

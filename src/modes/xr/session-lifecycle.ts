@@ -3,46 +3,71 @@
  * not ask for (the system menu, the headset taken off, the browser ending it) both leave the tour
  * usable on the page, with a message in the visitor's language.
  */
+import { narrationActive } from '../../core/engine/tour-engine'
 import { narrationOutput } from '../../features/narration/narration-output'
-import { appStore } from '../../state/app-store'
+import type { AppStore } from '../../state/store'
 import { vrFailureKey } from './session-faults'
-import { xrStore } from './xr-store'
+import type { XrModeStore } from './xr-mode-store'
+import type { XrSessionStore } from './xr-store'
+import { xrLive } from './xr-diagnostics'
 
-/** Whether the session about to end was ended by our own Exit VR. */
-let exitRequested = false
-
-/** Start the session. Call it from the visitor's click: WebXR needs that gesture. */
-export function enterVR(): Promise<void> {
-  // Wake audio inside the gesture too: the narration is routed through Web Audio in the headset.
-  narrationOutput.prepare()
-  exitRequested = false
-  return xrStore.enterVR().then(
-    () => undefined,
-    // Refused (no permission, a frame that may not, a device that cannot): say so in the visitor's
-    // language, without the browser's own (English, technical) text. Nothing else changed: the page
-    // tour goes on and the button is there for another try.
-    (e: unknown) => appStore.getState().actions.notify(vrFailureKey(e)),
-  )
+export type SessionLifecycle = {
+  /** Start the session. Call it from the visitor's click: WebXR needs that gesture. */
+  enterVR(): Promise<void>
+  /** The visitor's own Exit VR (the wrist menu). */
+  exitVR(): void
+  /** Stop following the session (the runtime is being disposed). */
+  stop(): void
 }
 
-/** The visitor's own Exit VR (the wrist menu). */
-export function exitVR() {
-  const session = xrStore.getState().session
-  if (!session) return
-  exitRequested = true
-  void session.end().catch(() => {})
-}
+export function connectSessionLifecycle(
+  xrStore: XrSessionStore,
+  app: AppStore,
+  mode: XrModeStore,
+): SessionLifecycle {
+  /** Whether the session about to end was ended by our own Exit VR. */
+  let exitRequested = false
 
-// The page's tour, stop and story are the headset's own, so after any end the page shows the same
-// place. Only the narration needs a decision when the end was not asked for: nobody is listening
-// in the headset any more, so it pauses (where it was), and the visitor is told why.
-xrStore.subscribe((state, prev) => {
-  if (prev.session == null || state.session != null) return
-  const asked = exitRequested
-  exitRequested = false
-  if (asked) return
-  const { engine, actions } = appStore.getState()
-  const status = engine.narration.status
-  if (status === 'playing' || status === 'loading') actions.pauseNarration()
-  actions.notify('vr.ended')
-})
+  // The page learns when a session starts and ends, whichever way it ends (the Exit button, the
+  // system menu, the headset taken off). The page's tour, stop and story are the headset's own,
+  // so after any end the page shows the same place. Only the narration needs a decision when the
+  // end was not asked for: nobody is listening in the headset any more, so it pauses (where it
+  // was), and the visitor is told why.
+  const unsubscribe = xrStore.subscribe((state, prev) => {
+    if (state.frameRate !== prev.frameRate) xrLive.frameRate = state.frameRate ?? null
+    const on = state.session != null
+    if (on === (prev.session != null)) return
+    // A new session starts with the menu closed.
+    mode.getState().actions.setMenuOpen(false)
+    app.getState().actions.setImmersive(on)
+    if (on) return
+    const asked = exitRequested
+    exitRequested = false
+    if (asked) return
+    const { engine, actions } = app.getState()
+    if (narrationActive(engine.narration)) actions.pauseNarration()
+    actions.notify('vr.ended')
+  })
+
+  return {
+    enterVR() {
+      // Wake audio inside the gesture too: the narration is routed through Web Audio in the headset.
+      narrationOutput.prepare()
+      exitRequested = false
+      return xrStore.enterVR().then(
+        () => undefined,
+        // Refused (no permission, a frame that may not, a device that cannot): say so in the
+        // visitor's language, without the browser's own (English, technical) text. Nothing else
+        // changed: the page tour goes on and the button is there for another try.
+        (e: unknown) => app.getState().actions.notify(vrFailureKey(e)),
+      )
+    },
+    exitVR() {
+      const session = xrStore.getState().session
+      if (!session) return
+      exitRequested = true
+      void session.end().catch(() => {})
+    },
+    stop: unsubscribe,
+  }
+}

@@ -40,16 +40,6 @@ export const xrLive = {
   },
 }
 
-declare global {
-  interface Window {
-    /**
-     * Test builds only (installed by the emulator, `?emulate=`): burn this much CPU in each
-     * headset frame, and replace the frame budget (emulated frames are far slower than a headset's).
-     */
-    portageXrTest?: { burnMs: number; budgetMs: number | null }
-  }
-}
-
 const panels = new Map<string, PanelEntry>()
 
 export function registerPanel(name: string, mesh: Mesh, layout: PanelEntry['layout'], canvasWidth: number) {

@@ -13,14 +13,19 @@ import { HotspotList } from '../../features/hotspots/HotspotList'
 import { HotspotPanel } from '../../features/hotspots/HotspotPanel'
 import { Landing } from '../../features/landing/Landing'
 import { Notices } from '../../features/chrome/Notices'
-import { StageView, useTourShortcuts } from '../../features/tour/TourView'
+import { StageView } from '../../features/stage/StageView'
+import { useTourShortcuts } from '../../features/tour/TourView'
 import { Announcer } from '../../features/chrome/Announcer'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
 import { NarrationAudio } from '../../features/narration/NarrationAudio'
 import { ShareButton } from '../../features/share/ShareButton'
-import { useApp } from '../../state/app-store'
+import { useApp, useBoot } from '../../state/app-context'
 import { selectActions, selectHotspot, selectPlayButton, selectStop, selectTour } from '../../state/selectors'
+import { SlotsProvider, type Slots } from '../../features/slots/slots'
+import { HeadsetProvider } from '../../modes/xr/headset-context'
+import type { Headset } from '../../modes/xr/headset-store'
 import { useEnterVr } from '../../modes/xr/VrEntry'
+import { XrLayer } from '../../modes/xr/XrLayer'
 import { fullAppSearch, parseEmbedOptions, type EmbedControl } from '../../modes/embed/options'
 import { frameAllowsXR } from '../../modes/embed/xr-policy'
 import './embed.css'
@@ -250,10 +255,14 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
   )
 }
 
-export default function EmbedApp() {
+/** The headset's runtime inside the 3D view (Enter VR is the bar's own button here). */
+const EMBED_SLOTS: Slots = { stageLayers: <XrLayer /> }
+
+export default function EmbedApp({ headset }: { headset: Headset }) {
   const { lang, t } = useT()
+  const { search } = useBoot()
   const tourId = useApp((s) => s.engine.tourId)
-  const options = useMemo(() => parseEmbedOptions(location.search), [])
+  const options = useMemo(() => parseEmbedOptions(search), [search])
   const xrAllowed = useMemo(() => frameAllowsXR(), [])
   // The 3D view stays mounted once a tour has opened: one WebGL context for the frame's life.
   const [tourMounted, setTourMounted] = useState(false)
@@ -265,24 +274,28 @@ export default function EmbedApp() {
   }, [lang, t])
 
   return (
-    <div
-      className="embed"
-      data-view={tourId ? 'tour' : 'landing'}
-      data-xr-allowed={xrAllowed}
-      data-controls={[...options.controls].join(' ') || 'none'}
-    >
-      <Notices />
-      <main id="main" className="embed-main">
-        {!tourId && <Landing />}
-        {tourMounted && (
-          <div hidden={!tourId} className="embed-fill">
-            <EmbedTour show={(c) => options.controls.has(c)} xrAllowed={xrAllowed} />
-          </div>
-        )}
-      </main>
-      <HelpDialog />
-      <SettingsDialog />
-      <Announcer />
-    </div>
+    <HeadsetProvider headset={headset}>
+      <SlotsProvider slots={EMBED_SLOTS}>
+        <div
+          className="embed"
+          data-view={tourId ? 'tour' : 'landing'}
+          data-xr-allowed={xrAllowed}
+          data-controls={[...options.controls].join(' ') || 'none'}
+        >
+          <Notices />
+          <main id="main" className="embed-main">
+            {!tourId && <Landing />}
+            {tourMounted && (
+              <div hidden={!tourId} className="embed-fill">
+                <EmbedTour show={(c) => options.controls.has(c)} xrAllowed={xrAllowed} />
+              </div>
+            )}
+          </main>
+          <HelpDialog />
+          <SettingsDialog />
+          <Announcer />
+        </div>
+      </SlotsProvider>
+    </HeadsetProvider>
   )
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { useT } from '../../state/use-t'
 import { ShareButton } from '../../features/share/ShareButton'
-import { useApp } from '../../state/app-store'
+import type { Headset } from '../../modes/xr/headset-store'
+import { useApp, useBoot } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
 import { Announcer } from '../../features/chrome/Announcer'
 import { HelpDialog } from '../../features/help/HelpDialog'
@@ -9,24 +10,30 @@ import { Landing } from '../../features/landing/Landing'
 import { LanguageSwitch } from '../../features/chrome/LanguageSwitch'
 import { Notices } from '../../features/chrome/Notices'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
+import type { Slots } from '../../features/slots/slots'
+import { startTourCode } from './early'
 import { LazyTourView } from './LazyTourView'
-
-/** `?view=poster`: the 3D view alone, for rendering poster images (npm run posters). */
-const POSTER_VIEW = new URLSearchParams(location.search).get('view') === 'poster'
 
 /** Fetch the tour view (and the 3D code, where it will be used) while the landing page is idle. */
 function prefetchTour(with3d: boolean) {
   // A failed prefetch is not an error yet: opening a tour retries, and says so if it fails then.
-  const go = () => {
-    import('../../features/tour/TourView').catch(() => {})
-    if (with3d) import('../../features/stage/Stage').catch(() => {})
-  }
+  const go = () => startTourCode(with3d)
   if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
   else setTimeout(go, 1500)
 }
 
-/** @param headerExtra Controls a mode adds to the header (the kiosk's "End visit"). */
-export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
+export type AppProps = {
+  /** Controls a mode adds to the header (the kiosk's "End visit"). */
+  headerExtra?: ReactNode
+  /** What the shell's modes add to the tour (see features/slots). */
+  slots?: Slots
+  /** The headset mode, when the shell made it already (the kiosk wires its port first). */
+  headset?: Headset
+}
+
+/** The page: the landing page, and the tour once one is open, under one header. */
+export function App({ headerExtra, slots, headset }: AppProps = {}) {
+  const { poster } = useBoot()
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
   const actions = useApp(selectActions)
@@ -61,7 +68,7 @@ export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
   }, [actions])
 
   return (
-    <div className="app" data-view={tourId ? 'tour' : 'landing'} data-poster={POSTER_VIEW || undefined}>
+    <div className="app" data-view={tourId ? 'tour' : 'landing'} data-poster={poster || undefined}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -96,7 +103,7 @@ export function App({ headerExtra }: { headerExtra?: ReactNode } = {}) {
       <Notices />
       <main id="main" tabIndex={-1}>
         {!tourId && <Landing />}
-        {tourMounted && <LazyTourView hidden={!tourId} />}
+        {tourMounted && <LazyTourView hidden={!tourId} slots={slots} headset={headset} />}
       </main>
       <HelpDialog />
       <SettingsDialog />

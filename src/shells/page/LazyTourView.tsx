@@ -1,9 +1,12 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react'
+import type { Slots } from '../../features/slots/slots'
+import type { Headset } from '../../modes/xr/headset-store'
+import { useAppStore } from '../../state/app-context'
 import { useT } from '../../state/use-t'
-import { appStore } from '../../state/app-store'
 
-// The 3D code (three.js, R3F) is loaded only when a tour opens: the landing page stays light.
-const TourView = lazy(() => import('../../features/tour/TourView'))
+// The tour's code (and the 3D code, three.js and R3F) is loaded only when a tour opens: the
+// landing page stays light.
+const PageTour = lazy(() => import('./PageTour'))
 
 /**
  * The tour's code did not arrive (the network dropped, or the file failed its integrity check):
@@ -12,13 +15,14 @@ const TourView = lazy(() => import('../../features/tour/TourView'))
  */
 function LoadError({ hidden }: { hidden: boolean }) {
   const { t } = useT()
+  const store = useAppStore()
   return (
     <div className="load-error" role="alert" data-testid="tour-load-error" hidden={hidden}>
       <p>{t('tour.loadError')}</p>
       <button type="button" className="btn btn-primary" onClick={() => location.reload()}>
         {t('tour.retry')}
       </button>{' '}
-      <button type="button" className="btn" onClick={() => appStore.getState().actions.closeTour()}>
+      <button type="button" className="btn" onClick={() => store.getState().actions.closeTour()}>
         {t('tour.back')}
       </button>
     </div>
@@ -36,12 +40,12 @@ class ChunkBoundary extends Component<{ hidden: boolean; children: ReactNode }, 
 }
 
 /** The tour view, loaded on first use, with its loading and failure states. */
-export function LazyTourView({ hidden }: { hidden: boolean }) {
+export function LazyTourView(props: { hidden: boolean; slots?: Slots; headset?: Headset }) {
   const { t } = useT()
   return (
-    <ChunkBoundary hidden={hidden}>
+    <ChunkBoundary hidden={props.hidden}>
       <Suspense fallback={<p className="loading">{t('landing.loading')}</p>}>
-        <TourView hidden={hidden} />
+        <PageTour {...props} />
       </Suspense>
     </ChunkBoundary>
   )

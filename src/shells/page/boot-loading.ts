@@ -9,11 +9,9 @@
  * reports it.
  */
 import { prefetch } from '../../core/content/prefetch'
-import { assetUrl } from '../../core/content/urls'
+import { assetUrl, modelUrls } from '../../core/content/urls'
 import { selectStop } from '../../state/selectors'
 import type { AppStore } from '../../state/store'
-
-export { linkedTour } from './early'
 
 /**
  * When the first stop is known (the URL applied), start its poster and its first model: the proxy
@@ -29,7 +27,7 @@ export function startFirstStop(store: AppStore, base: string) {
       img.src = assetUrl(base, stop.poster)
     }
     if (state.settings.view === '3d' && state.webgl === 'ok')
-      prefetch(assetUrl(base, stop.model.proxy ?? stop.model.src), { priority: 'high' })
+      prefetch(modelUrls(base, stop).first, { priority: 'high' })
     return true
   }
   if (go()) return

@@ -1,0 +1,64 @@
+/**
+ * The page's tour view with its modes plugged in: the headset's Enter VR in the sidebar and its
+ * runtime in the 3D view. Loaded with the tour view (a lazy chunk), so the landing page carries
+ * none of it; a shell that needs the headset earlier (the kiosk, to wire its port) passes its own.
+ */
+import { useMemo, useState } from 'react'
+import { SlotsProvider, type Slots } from '../../features/slots/slots'
+import TourView from '../../features/tour/TourView'
+import { HeadsetProvider } from '../../modes/xr/headset-context'
+import { createHeadset, type Headset } from '../../modes/xr/headset-store'
+import { VrEntry } from '../../modes/xr/VrEntry'
+import { XrLayer } from '../../modes/xr/XrLayer'
+import { useAppStore, useBoot } from '../../state/app-context'
+import { deviceStorage } from '../../state/preferences'
+
+/** What the headset mode adds to the tour, through the slots. */
+export function headsetSlots(headset: Headset): Slots {
+  return {
+    sidebarTop: (
+      <HeadsetProvider headset={headset}>
+        <VrEntry placement="top" />
+      </HeadsetProvider>
+    ),
+    sidebarBottom: (
+      <HeadsetProvider headset={headset}>
+        <VrEntry placement="bottom" />
+      </HeadsetProvider>
+    ),
+    stageLayers: (
+      <HeadsetProvider headset={headset}>
+        <XrLayer />
+      </HeadsetProvider>
+    ),
+  }
+}
+
+export default function PageTour({
+  hidden,
+  slots,
+  headset: given,
+}: {
+  hidden: boolean
+  slots?: Slots
+  headset?: Headset
+}) {
+  const store = useAppStore()
+  const boot = useBoot()
+  const [headset] = useState(
+    () =>
+      given ??
+      createHeadset({
+        app: store,
+        emulate: boot.emulate,
+        storage: deviceStorage(),
+        diagnostics: boot.diagnostics,
+      }),
+  )
+  const all = useMemo(() => ({ ...headsetSlots(headset), ...slots }), [headset, slots])
+  return (
+    <SlotsProvider slots={all}>
+      <TourView hidden={hidden} />
+    </SlotsProvider>
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * The page (`/`): the landing page and the tours, for a visitor on their own device. Its store
+ * remembers the visitor's choices on this device; the address follows the visit (history entries
+ * per place, so Back and Forward retrace it).
+ */
+import type { BootConfig } from '../../core/boot/boot-config'
+import { startUrlSync } from '../../state/url-sync'
+import { mount } from '../mount'
+import { createVisitorStore } from '../visitor-store'
+import { App } from './App'
+import { afterFirstStop, startFirstStop } from './boot-loading'
+
+export async function start(boot: BootConfig) {
+  const { store } = createVisitorStore(boot, 'remember')
+  // A deep link to a tour: its document and code were started by src/entry.ts; its first stop's
+  // poster and model start as soon as the stop is known.
+  if (boot.linkedTour) startFirstStop(store, boot.base)
+  mount(<App />, store, boot)
+  // A deep link's tour is ready first; the other tours load once its first stop is shown.
+  let releaseRest = () => {}
+  const rest = boot.linkedTour
+    ? new Promise<void>((resolve) => {
+        releaseRest = resolve
+        void afterFirstStop(store).then(resolve)
+      })
+    : undefined
+  await store.getState().actions.loadCatalog(boot.base, undefined, { first: boot.linkedTour, rest })
+  startUrlSync(store, window, { history: 'push' })
+  // The link led to the landing page (an unknown or broken tour): it lists every tour, now.
+  if (!store.getState().engine.tourId) releaseRest()
+  performance.mark('portage:ready')
+}

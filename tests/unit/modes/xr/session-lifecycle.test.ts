@@ -1,0 +1,84 @@
+/**
+ * The headset session as the page sees it (src/modes/xr/session-lifecycle.ts), connected by the
+ * runtime when its chunk loads, no longer at import. Whether a session is on is the app's one fact
+ * (`immersive`); an end the visitor did not ask for pauses the narration and says why; the visitor's
+ * own Exit VR does not; a refused start is a message in the visitor's language.
+ */
+import { describe, expect, it } from 'vitest'
+import { createStore } from 'zustand/vanilla'
+import { connectSessionLifecycle } from '../../../../src/modes/xr/session-lifecycle'
+import { createXrModeStore } from '../../../../src/modes/xr/xr-mode-store'
+import type { XrSessionStore } from '../../../../src/modes/xr/xr-store'
+import { createAppStore } from '../../../../src/state/store'
+import { makeTour } from '../../tour-fixture'
+
+type FakeSession = { ended: boolean; end(): Promise<void> }
+
+function setUp(enter: () => Promise<unknown> = async () => {}) {
+  const app = createAppStore({ language: 'fr' })
+  const tour = makeTour('t')
+  app.setState({ tours: new Map([[tour.id, tour]]) })
+  app.getState().actions.openTour(tour.id, { hotspotId: tour.stops[0]!.hotspots[0]!.id })
+  app.getState().actions.narrationStarted()
+  const mode = createXrModeStore(null)
+  mode.getState().actions.setMenuOpen(true)
+  // @react-three/xr's store: zustand state with `session`, and `enterVR()` on the store itself.
+  const xr = Object.assign(
+    createStore(() => ({ session: null as FakeSession | null, frameRate: null })),
+    { enterVR: enter },
+  )
+  const lifecycle = connectSessionLifecycle(xr as unknown as XrSessionStore, app, mode)
+  const session: FakeSession = {
+    ended: false,
+    end: async () => {
+      session.ended = true
+      xr.setState({ session: null })
+    },
+  }
+  return { app, mode, xr, lifecycle, session }
+}
+
+describe('a headset session, for the page', () => {
+  it('is the app’s `immersive` fact while it runs, and starts with the menu closed', () => {
+    const { app, mode, xr, session } = setUp()
+    expect(app.getState().immersive).toBe(false)
+    xr.setState({ session })
+    expect(app.getState().immersive).toBe(true)
+    expect(mode.getState().menuOpen).toBe(false)
+  })
+
+  it('pauses the narration and says why when it ends without the visitor asking', () => {
+    const { app, xr, session } = setUp()
+    xr.setState({ session })
+    xr.setState({ session: null })
+    expect(app.getState().immersive).toBe(false)
+    expect(app.getState().engine.narration.status).toBe('paused')
+    expect(app.getState().notices.map((n) => n.key)).toEqual(['vr.ended'])
+  })
+
+  it('leaves the narration and says nothing when the visitor exits', async () => {
+    const { app, xr, lifecycle, session } = setUp()
+    xr.setState({ session })
+    lifecycle.exitVR()
+    await Promise.resolve()
+    expect(session.ended).toBe(true)
+    expect(app.getState().immersive).toBe(false)
+    expect(app.getState().engine.narration.status).toBe('playing')
+    expect(app.getState().notices).toEqual([])
+  })
+
+  it('tells the visitor why a start was refused, by the error’s name', async () => {
+    const denied = Object.assign(new Error('User denied'), { name: 'NotAllowedError' })
+    const { app, lifecycle } = setUp(() => Promise.reject(denied))
+    await lifecycle.enterVR()
+    expect(app.getState().notices.map((n) => n.key)).toEqual(['vr.failed.denied'])
+    expect(app.getState().immersive).toBe(false)
+  })
+
+  it('follows the session no more once stopped (the runtime disposed)', () => {
+    const { app, xr, lifecycle, session } = setUp()
+    lifecycle.stop()
+    xr.setState({ session })
+    expect(app.getState().immersive).toBe(false)
+  })
+})
