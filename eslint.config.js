@@ -32,16 +32,6 @@ export default tseslint.config(
     },
   },
   {
-    // The engine, content model and the kiosk's pure logic are plain TypeScript: no React, no three.js.
-    files: ['src/core/engine/**', 'src/core/content/**', 'src/modes/kiosk/logic/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['react', 'react-*', 'three', 'three/*', '@react-three/*', 'zustand', 'zustand/*'] },
-      ],
-    },
-  },
-  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
