@@ -93,6 +93,7 @@ export default defineConfig({
                   // other run in the wrong order ("x is not a function" at load).
                   '/src/features/(chrome|landing|settings|help)/',
                   '/src/features/share/ShareButton\\.',
+                  '/src/features/narration/narration-output(-context)?\\.',
                   '/node_modules/(react|react-dom|scheduler)/',
                   '/node_modules/zustand/esm/(vanilla|react)\\.',
                 ].join('|'),

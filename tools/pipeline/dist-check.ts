@@ -270,7 +270,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(sep).join(
   for (const p of problems) console.error(`dist/${p.file}: ${p.message}`)
   if (problems.length) {
     console.error(
-      `\ndist-check: ${problems.length} problem(s). A new URL that is not a request belongs in EXCEPTIONS (tools/pipeline/dist-check.ts) with the reason.`,
+      `\ndist-check: ${problems.length} problem(s). A new URL that is not a request belongs in EXCEPTIONS (tools/pipeline/dist-check.ts) with the reason; chunks that import each other are grouped in vite.config.ts (codeSplitting).`,
     )
     process.exit(1)
   }

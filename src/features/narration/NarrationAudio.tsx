@@ -4,7 +4,7 @@ import type { Cue } from '../../core/content/webvtt'
 import { useApp, useAppStore } from '../../state/app-context'
 import { selectHotspot, selectLanguage } from '../../state/selectors'
 import { loadCaptions, mapTime, type CaptionTrack } from './captions'
-import { narrationOutput } from './narration-output'
+import { useNarrationOutput } from './narration-output-context'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -55,6 +55,7 @@ export function useCaptionTrack(url: string | undefined): CaptionTrack | null {
  */
 export function NarrationAudio() {
   const store = useAppStore()
+  const output = useNarrationOutput()
   const ref = useRef<HTMLAudioElement>(null)
   const track = useNarrationTrack()
   const narration = useApp((s) => s.engine.narration)
@@ -72,9 +73,9 @@ export function NarrationAudio() {
   useEffect(() => {
     const audio = ref.current
     if (!audio) return
-    narrationOutput.attach(audio)
-    return () => narrationOutput.detach(audio)
-  }, [])
+    output.attach(audio)
+    return () => output.detach(audio)
+  }, [output])
 
   // A language switch while a narration is under way: continue in the new language at the same
   // point of the same sentence, playing or paused as it was. (This effect once re-ran on every

@@ -7,11 +7,15 @@
  * A media element can be given to Web Audio only once (createMediaElementSource throws the second
  * time) and then plays only through the graph, so the graph is built on first use and kept: after
  * the headset it simply routes straight to the output again.
+ *
+ * One per page, made by its shell (createNarrationOutput) and given to the tree by
+ * <NarrationOutputProvider> (narration-output-context.tsx); the headset mode gets the same one as a
+ * port, to wake the audio inside the Enter VR click.
  */
 
 export type SpatialOutput = { panner: PannerNode; listener: AudioListener }
 
-class NarrationOutput {
+export class NarrationOutput {
   /** The narration's <audio> element, while the tour view is mounted. */
   element: HTMLAudioElement | null = null
   private context: AudioContext | null = null
@@ -63,5 +67,4 @@ class NarrationOutput {
   }
 }
 
-/** The app's one narration output, like the one store: created once, at module load. */
-export const narrationOutput = new NarrationOutput()
+export const createNarrationOutput = () => new NarrationOutput()

@@ -1,7 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
 import { Quaternion, Vector3 } from 'three'
-import { narrationOutput, type SpatialOutput } from '../../features/narration/narration-output'
+import type { SpatialOutput } from '../../features/narration/narration-output'
+import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { useApp } from '../../state/app-context'
 import { selectHotspot } from '../../state/selectors'
 import { NARRATION_AUDIO } from './tuning'
@@ -24,6 +25,7 @@ export function SpatialNarration() {
   const hotspot = useApp(selectHotspot)
   const camera = useThree((s) => s.gl.xr.getCamera())
   const output = useRef<SpatialOutput | null>(null)
+  const narrationOutput = useNarrationOutput()
 
   useEffect(() => {
     output.current = narrationOutput.spatialize()
@@ -39,7 +41,7 @@ export function SpatialNarration() {
       output.current = null
       narrationOutput.flatten()
     }
-  }, [])
+  }, [narrationOutput])
 
   useEffect(() => {
     const o = output.current

@@ -7,7 +7,7 @@ import { narrationUnderway } from '../../core/engine/tour-engine'
 import { modelErrorMessage } from '../../features/stage/model-message'
 import { useT } from '../../state/use-t'
 import { useCues, useNarrationTrack } from '../../features/narration/NarrationAudio'
-import { narrationOutput } from '../../features/narration/narration-output'
+import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
@@ -35,6 +35,7 @@ export function XrCaptions() {
   const stop = useApp(selectStop)
   const modelUrl = stop ? modelUrls(BASE, stop).full : ''
   const load = useApp((s) => s.models[modelUrl])
+  const narrationOutput = useNarrationOutput()
   const [cue, setCue] = useState<Cue | null>(null)
   const group = useRef<Group>(null)
   const yaw = useRef<number | null>(null)

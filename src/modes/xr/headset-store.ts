@@ -5,6 +5,7 @@
  * browser can enter VR and loads the runtime chunk (runtime-store.ts) only where it can.
  */
 import type { EmulatedDevice } from '../../core/boot/boot-config'
+import type { NarrationOutput } from '../../features/narration/narration-output'
 import type { PreferenceStorage } from '../../state/preferences'
 import type { AppStore } from '../../state/store'
 import { DEFAULT_COMFORT } from './comfort'
@@ -18,6 +19,8 @@ export type HeadsetOptions = {
   storage: PreferenceStorage | null
   /** `?diagnostics=1`: the in-world diagnostics panel and the `xr` section of the snapshot. */
   diagnostics: boolean
+  /** The page's narration output, which the headset routes through Web Audio. */
+  narration: NarrationOutput
 }
 
 /** What another mode may ask of the headset, through its shell (the kiosk's port). */
@@ -66,6 +69,7 @@ export function createHeadset(options: HeadsetOptions): Headset {
           mode: store,
           emulated: options.emulate !== null,
           diagnostics: options.diagnostics,
+          narration: options.narration,
         }),
       )
     })()

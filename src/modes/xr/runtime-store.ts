@@ -2,6 +2,7 @@
  * The headset runtime: a lazy chunk, loaded only where `immersive-vr` is supported (or emulated).
  * `createXrRuntime` is called once by the headset mode (headset.tsx) when the chunk arrives.
  */
+import type { NarrationOutput } from '../../features/narration/narration-output'
 import type { AppStore } from '../../state/store'
 import { connectSessionLifecycle } from './session-lifecycle'
 import type { XrModeStore } from './xr-mode-store'
@@ -13,6 +14,8 @@ export type XrRuntimeOptions = {
   mode: XrModeStore
   emulated: boolean
   diagnostics: boolean
+  /** The page's narration output (the same <audio> plays in the headset, spatialised). */
+  narration: NarrationOutput
 }
 
 export type XrRuntime = {
@@ -28,7 +31,7 @@ export type XrRuntime = {
 
 export function createXrRuntime(options: XrRuntimeOptions): XrRuntime {
   const xrStore = createXrSessionStore(options.emulated)
-  const lifecycle = connectSessionLifecycle(xrStore, options.app, options.mode)
+  const lifecycle = connectSessionLifecycle(xrStore, options.app, options.mode, options.narration)
   return {
     xrStore,
     enterVR: lifecycle.enterVR,

@@ -4,7 +4,7 @@
  * usable on the page, with a message in the visitor's language.
  */
 import { narrationActive } from '../../core/engine/tour-engine'
-import { narrationOutput } from '../../features/narration/narration-output'
+import type { NarrationOutput } from '../../features/narration/narration-output'
 import type { AppStore } from '../../state/store'
 import { vrFailureKey } from './session-faults'
 import type { XrModeStore } from './xr-mode-store'
@@ -20,10 +20,15 @@ export type SessionLifecycle = {
   stop(): void
 }
 
+/**
+ * @param narration the page's narration output, woken inside the Enter VR click (the narration is
+ * routed through Web Audio in the headset, and a context made without a gesture stays silent)
+ */
 export function connectSessionLifecycle(
   xrStore: XrSessionStore,
   app: AppStore,
   mode: XrModeStore,
+  narration: Pick<NarrationOutput, 'prepare'>,
 ): SessionLifecycle {
   /** Whether the session about to end was ended by our own Exit VR. */
   let exitRequested = false
@@ -52,7 +57,7 @@ export function connectSessionLifecycle(
   return {
     enterVR() {
       // Wake audio inside the gesture too: the narration is routed through Web Audio in the headset.
-      narrationOutput.prepare()
+      narration.prepare()
       exitRequested = false
       return xrStore.enterVR().then(
         () => undefined,

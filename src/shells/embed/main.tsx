@@ -5,6 +5,7 @@
  * the parent page may drive it through the postMessage API once its origin is allowed.
  */
 import type { BootConfig } from '../../core/boot/boot-config'
+import { createNarrationOutput } from '../../features/narration/narration-output'
 import { applyEmbedSettings, startEmbed } from '../../modes/embed/boot'
 import { createHeadset } from '../../modes/xr/headset-store'
 import { startUrlSync } from '../../state/url-sync'
@@ -14,8 +15,15 @@ import EmbedApp from './EmbedApp'
 
 export async function start(boot: BootConfig) {
   const { store, storage } = createVisitorStore(boot, 'read-only')
-  const headset = createHeadset({ app: store, emulate: boot.emulate, storage, diagnostics: boot.diagnostics })
-  mount(<EmbedApp headset={headset} />, store, boot)
+  const narration = createNarrationOutput()
+  const headset = createHeadset({
+    app: store,
+    emulate: boot.emulate,
+    storage,
+    diagnostics: boot.diagnostics,
+    narration,
+  })
+  mount(<EmbedApp headset={headset} />, { store, boot, narration })
   applyEmbedSettings(store, boot.search)
   // Every tour first: the parent page may ask for any of them at once.
   await store.getState().actions.loadCatalog(boot.base)

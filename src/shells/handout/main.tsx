@@ -4,12 +4,14 @@
  */
 import type { BootConfig } from '../../core/boot/boot-config'
 import Handout from '../../features/handout/Handout'
+import { createNarrationOutput } from '../../features/narration/narration-output'
 import { mount } from '../mount'
 import { createVisitorStore } from '../visitor-store'
 
 export async function start(boot: BootConfig) {
   const { store } = createVisitorStore(boot, 'read-only')
-  mount(<Handout tourId={new URLSearchParams(boot.search).get('tour')} />, store, boot)
+  const tourId = new URLSearchParams(boot.search).get('tour')
+  mount(<Handout tourId={tourId} />, { store, boot, narration: createNarrationOutput() })
   await store.getState().actions.loadCatalog(boot.base)
   performance.mark('portage:ready')
 }

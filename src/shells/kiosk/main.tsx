@@ -5,6 +5,7 @@
  * kiosk reaches the headset only through the headset's port, given here.
  */
 import type { BootConfig } from '../../core/boot/boot-config'
+import { createNarrationOutput } from '../../features/narration/narration-output'
 import { createKioskController } from '../../modes/kiosk/controller'
 import { createHeadset } from '../../modes/xr/headset-store'
 import { mount } from '../mount'
@@ -13,11 +14,13 @@ import { KioskApp } from './KioskApp'
 
 export async function start(boot: BootConfig) {
   const { store } = createVisitorStore(boot, 'none')
+  const narration = createNarrationOutput()
   const headset = createHeadset({
     app: store,
     emulate: boot.emulate,
     storage: null,
     diagnostics: boot.diagnostics,
+    narration,
   })
   const controller = createKioskController({ store, base: boot.base, win: window, headset: headset.port })
   // `?diagnostics=1`: the kiosk's state for tools and tests, read-only like portageDiagnostics.
@@ -37,7 +40,7 @@ export async function start(boot: BootConfig) {
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) location.reload()
   })
-  mount(<KioskApp controller={controller} headset={headset} />, store, boot)
+  mount(<KioskApp controller={controller} headset={headset} />, { store, boot, narration })
   await store.getState().actions.loadCatalog(boot.base)
   await controller.start()
   performance.mark('portage:ready')

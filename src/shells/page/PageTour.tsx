@@ -4,6 +4,7 @@
  * none of it; a shell that needs the headset earlier (the kiosk, to wire its port) passes its own.
  */
 import { useMemo, useState } from 'react'
+import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { SlotsProvider, type Slots } from '../../features/slots/slots'
 import TourView from '../../features/tour/TourView'
 import { HeadsetProvider } from '../../modes/xr/headset-context'
@@ -45,6 +46,7 @@ export default function PageTour({
 }) {
   const store = useAppStore()
   const boot = useBoot()
+  const narration = useNarrationOutput()
   const [headset] = useState(
     () =>
       given ??
@@ -53,6 +55,7 @@ export default function PageTour({
         emulate: boot.emulate,
         storage: deviceStorage(),
         diagnostics: boot.diagnostics,
+        narration,
       }),
   )
   const all = useMemo(() => ({ ...headsetSlots(headset), ...slots }), [headset, slots])

@@ -4,6 +4,7 @@
  * per place, so Back and Forward retrace it).
  */
 import type { BootConfig } from '../../core/boot/boot-config'
+import { createNarrationOutput } from '../../features/narration/narration-output'
 import { startUrlSync } from '../../state/url-sync'
 import { mount } from '../mount'
 import { createVisitorStore } from '../visitor-store'
@@ -15,7 +16,7 @@ export async function start(boot: BootConfig) {
   // A deep link to a tour: its document and code were started by src/entry.ts; its first stop's
   // poster and model start as soon as the stop is known.
   if (boot.linkedTour) startFirstStop(store, boot.base)
-  mount(<App />, store, boot)
+  mount(<App />, { store, boot, narration: createNarrationOutput() })
   // A deep link's tour is ready first; the other tours load once its first stop is shown.
   let releaseRest = () => {}
   const rest = boot.linkedTour

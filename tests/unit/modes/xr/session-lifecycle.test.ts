@@ -27,7 +27,8 @@ function setUp(enter: () => Promise<unknown> = async () => {}) {
     createStore(() => ({ session: null as FakeSession | null, frameRate: null })),
     { enterVR: enter },
   )
-  const lifecycle = connectSessionLifecycle(xr as unknown as XrSessionStore, app, mode)
+  const narration = { prepared: 0, prepare: () => void narration.prepared++ }
+  const lifecycle = connectSessionLifecycle(xr as unknown as XrSessionStore, app, mode, narration)
   const session: FakeSession = {
     ended: false,
     end: async () => {
@@ -35,7 +36,7 @@ function setUp(enter: () => Promise<unknown> = async () => {}) {
       xr.setState({ session: null })
     },
   }
-  return { app, mode, xr, lifecycle, session }
+  return { app, mode, xr, lifecycle, session, narration }
 }
 
 describe('a headset session, for the page', () => {
@@ -69,8 +70,10 @@ describe('a headset session, for the page', () => {
 
   it('tells the visitor why a start was refused, by the error’s name', async () => {
     const denied = Object.assign(new Error('User denied'), { name: 'NotAllowedError' })
-    const { app, lifecycle } = setUp(() => Promise.reject(denied))
+    const { app, lifecycle, narration } = setUp(() => Promise.reject(denied))
     await lifecycle.enterVR()
+    // The audio was woken inside the click all the same (a context made later stays silent).
+    expect(narration.prepared).toBe(1)
     expect(app.getState().notices.map((n) => n.key)).toEqual(['vr.failed.denied'])
     expect(app.getState().immersive).toBe(false)
   })
