@@ -92,7 +92,6 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   // While the visitor listens, the next stop's models download, so moving on is instant.
   const narrating = useApp((s) => s.engine.narration.status === 'playing')
   const tour = useApp(selectTour)
-  // (indexOf is -1 without a stop, so the "next" is then the first stop: unused, as nothing plays.)
   const next = tour && stop ? tour.stops[tour.stops.indexOf(stop) + 1] : undefined
   useEffect(() => {
     if (!narrating || !next || fullLoad?.status !== 'loaded') return
