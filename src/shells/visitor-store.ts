@@ -8,7 +8,7 @@
 import type { BootConfig } from '../core/boot/boot-config'
 import { readBrowser } from '../core/boot/browser'
 import {
-  deviceStorage,
+  localStorageIfAllowed,
   initialStoreOptions,
   persistPreferences,
   readPreferences,
@@ -25,7 +25,7 @@ export type VisitorStore = {
 export type Memory = 'remember' | 'read-only' | 'none'
 
 export function createVisitorStore(boot: BootConfig, memory: Memory): VisitorStore {
-  const storage = memory === 'none' ? null : deviceStorage()
+  const storage = memory === 'none' ? null : localStorageIfAllowed()
   const store = createAppStore(initialStoreOptions(boot, readPreferences(storage), readBrowser()))
   if (storage && memory === 'remember') persistPreferences(store, storage)
   return { store, storage: memory === 'remember' ? storage : null }

@@ -27,7 +27,7 @@ export const REMEMBERED = [
 export type PreferenceStorage = Pick<Storage, 'getItem' | 'setItem'>
 
 /** The browser's localStorage, or null where it is refused (private mode, a sandboxed iframe). */
-export function deviceStorage(): PreferenceStorage | null {
+export function localStorageIfAllowed(): PreferenceStorage | null {
   try {
     return window.localStorage
   } catch {

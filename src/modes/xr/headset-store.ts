@@ -80,9 +80,8 @@ export function createHeadset(options: HeadsetOptions): Headset {
     options,
     detect,
     port: {
-      showNotice: (notice) => {
-        if (store.getState().notice !== notice) store.getState().actions.setNotice(notice)
-      },
+      // The kiosk asks only when its countdown changes (modes/kiosk/headset.ts): no check here.
+      showNotice: (notice) => store.getState().actions.setNotice(notice),
       resetComfort: () => store.getState().actions.setComfort(DEFAULT_COMFORT),
     },
     stop: () => store.getState().runtime?.dispose(),

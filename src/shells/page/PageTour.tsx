@@ -12,7 +12,7 @@ import { createHeadset, type Headset } from '../../modes/xr/headset-store'
 import { VrEntry } from '../../modes/xr/VrEntry'
 import { XrLayer } from '../../modes/xr/XrLayer'
 import { useAppStore, useBoot } from '../../state/app-context'
-import { deviceStorage } from '../../state/preferences'
+import { localStorageIfAllowed } from '../../state/preferences'
 
 /** What the headset mode adds to the tour, through the slots. */
 export function headsetSlots(headset: Headset): Slots {
@@ -53,7 +53,7 @@ export default function PageTour({
       createHeadset({
         app: store,
         emulate: boot.emulate,
-        storage: deviceStorage(),
+        storage: localStorageIfAllowed(),
         diagnostics: boot.diagnostics,
         narration,
       }),
