@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { embedOrigins } from '../policy/security-policy.mjs'
 import { createServer } from 'node:http'
 import { portageHandler } from './server.mjs'
+import { attachLive, liveOptionsFromEnv } from './live/relay.mjs'
 
 const args = process.argv.slice(2)
 const arg = (name) => {
@@ -62,6 +63,9 @@ const server = createServer((req, res) => {
   return handler(req, res)
 })
 
+// Live group tours (docs/live.md): the relay on this same origin; REDIS_URL shares sessions.
+const live = await attachLive(server, liveOptionsFromEnv(process.env))
+
 // Started by the kiosk launcher: go when it goes (a launcher killed hard leaves no server behind).
 if (process.send) process.on('disconnect', () => server.close(() => process.exit(0)))
 
@@ -69,4 +73,5 @@ server.listen(port, host, () => {
   console.log(`Portage is being served at http://${host}:${port}/`)
   if (embedders.length) console.log(`Embedding allowed from: ${embedders.join(' ')}`)
 })
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)))
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => void live.close().finally(() => server.close(() => process.exit(0))))
