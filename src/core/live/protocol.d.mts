@@ -15,7 +15,7 @@ export declare const LIVE: Readonly<{
   groupEveryMs: number
 }>
 export declare const CODE_ALPHABET: string
-type Vec3 = [number, number, number]
+export type Vec3 = [number, number, number]
 export type SessionState = {
   tour: string
   stop: string
@@ -35,17 +35,18 @@ export type GuideMessage =
   | { t: 'end' }
 export type FollowerMessage =
   | { t: 'join'; code: string; name?: string; lang: string }
-  | { t: 'view'; yaw: number; pitch: number; looking: boolean }
+  | { t: 'view'; mode: FollowerMode; at: Vec3 | null; looking: boolean }
   | { t: 'leave' }
 export type ClientMessage = GuideMessage | FollowerMessage
 export type FollowerView = {
   id: string
   name?: string
   lang: string
-  yaw: number
-  pitch: number
+  mode: FollowerMode
+  at: Vec3 | null
   looking: boolean
 }
+export type FollowerMode = '3d' | 'xr' | '2d'
 export type EndReason = 'guide' | 'idle' | 'gone'
 export type ServerMessage =
   | { t: 'state'; state: SessionState }

@@ -41,6 +41,7 @@ const finite = z.number().finite()
 const vec3 = z.tuple([finite, finite, finite])
 const secret = z.string().regex(/^[A-Za-z0-9_-]{32,64}$/)
 const lang = z.string().regex(/^[a-z]{2,3}$/)
+const mode = z.enum(['3d', 'xr', '2d'])
 
 /** Where the group is. The narration is its state, not a position: each follower hears it in their own language. */
 export const sessionStateSchema = z.object({
@@ -85,10 +86,11 @@ export const followerMessageSchema = z.discriminatedUnion('t', [
   }),
   z.object({
     t: z.literal('view'),
-    /** Where the follower looks: yaw and pitch, radians. */
-    yaw: finite.min(-7).max(7),
-    pitch: finite.min(-2).max(2),
-    /** The open story's marker is in the follower's view. */
+    /** How the follower tours: the 3D view, the headset or the 2D tour. */
+    mode,
+    /** The point on the site at the centre of the follower's view (null on the 2D tour). */
+    at: vec3.nullable(),
+    /** The open story is in the follower's view (on the 2D tour: its panel is open and the page shown). */
     looking: z.boolean(),
   }),
   z.object({ t: z.literal('leave') }),
@@ -100,8 +102,8 @@ const followerView = z.object({
   id: z.string().max(40),
   name: z.string().max(24).optional(),
   lang,
-  yaw: finite,
-  pitch: finite,
+  mode,
+  at: vec3.nullable(),
   looking: z.boolean(),
 })
 

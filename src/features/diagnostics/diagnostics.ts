@@ -40,7 +40,24 @@ export function registerProbe(p: Probe | null) {
   probe = p
 }
 
+/** Sections a mode adds whether or not there is a 3D view (the live tour's, on the 2D tour too). */
+const sections = new Map<string, () => unknown>()
+
+/** Add a section to every snapshot, read when the snapshot is taken; returns its removal. */
+export function addDiagnosticsSection(name: string, read: () => unknown): () => void {
+  sections.set(name, read)
+  return () => {
+    if (sections.get(name) === read) sections.delete(name)
+  }
+}
+
 export function readDiagnostics(store: AppStore): DiagnosticsSnapshot {
+  const snapshot = readBase(store)
+  for (const [name, read] of sections) snapshot[name] = read()
+  return snapshot
+}
+
+function readBase(store: AppStore): DiagnosticsSnapshot {
   if (probe) return probe(store)
   const { engine, tours } = store.getState()
   const stop = engine.tourId ? tours.get(engine.tourId)?.stops[engine.stopIndex] : undefined

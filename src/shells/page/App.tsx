@@ -29,10 +29,14 @@ export type AppProps = {
   slots?: Slots
   /** The headset mode, when the shell made it already (the kiosk wires its port first). */
   headset?: Headset
+  /** Told the headset the tour view made (the live tour's port to the headset's notices). */
+  onHeadset?: (headset: Headset) => void
+  /** Offer "Lead a group" on a tour (the page; not the kiosk, nor a page already in a group). */
+  lead?: boolean
 }
 
 /** The page: the landing page, and the tour once one is open, under one header. */
-export function App({ headerExtra, slots, headset }: AppProps = {}) {
+export function App({ headerExtra, slots, headset, onHeadset, lead }: AppProps = {}) {
   const { poster } = useBoot()
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
@@ -87,6 +91,15 @@ export function App({ headerExtra, slots, headset }: AppProps = {}) {
         <div className="header-actions">
           {headerExtra}
           {tourId && <ShareButton />}
+          {lead && tourId && (
+            <a
+              className="btn btn-ghost"
+              href={`?mode=guide&tour=${tourId}&lang=${lang}`}
+              data-testid="lead-group"
+            >
+              {t('live.lead')}
+            </a>
+          )}
           <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
             {t('settings.title')}
           </button>
@@ -103,7 +116,9 @@ export function App({ headerExtra, slots, headset }: AppProps = {}) {
       <Notices />
       <main id="main" tabIndex={-1}>
         {!tourId && <Landing />}
-        {tourMounted && <LazyTourView hidden={!tourId} slots={slots} headset={headset} />}
+        {tourMounted && (
+          <LazyTourView hidden={!tourId} slots={slots} headset={headset} onHeadset={onHeadset} />
+        )}
       </main>
       <HelpDialog />
       <SettingsDialog />

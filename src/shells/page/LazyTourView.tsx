@@ -40,7 +40,12 @@ class ChunkBoundary extends Component<{ hidden: boolean; children: ReactNode }, 
 }
 
 /** The tour view, loaded on first use, with its loading and failure states. */
-export function LazyTourView(props: { hidden: boolean; slots?: Slots; headset?: Headset }) {
+export function LazyTourView(props: {
+  hidden: boolean
+  slots?: Slots
+  headset?: Headset
+  onHeadset?: (headset: Headset) => void
+}) {
   const { t } = useT()
   return (
     <ChunkBoundary hidden={props.hidden}>

@@ -3,7 +3,7 @@
  * runtime in the 3D view. Loaded with the tour view (a lazy chunk), so the landing page carries
  * none of it; a shell that needs the headset earlier (the kiosk, to wire its port) passes its own.
  */
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { SlotsProvider, type Slots } from '../../features/slots/slots'
 import TourView from '../../features/tour/TourView'
@@ -35,20 +35,42 @@ export function headsetSlots(headset: Headset): Slots {
   }
 }
 
+/** Two modes' slots together: both are shown where both fill one (the headset's and the live tour's). */
+function mergeSlots(a: Slots, b: Slots = {}): Slots {
+  const both = (x: ReactNode, y: ReactNode) =>
+    x && y ? (
+      <>
+        {x}
+        {y}
+      </>
+    ) : (
+      (x ?? y)
+    )
+  return {
+    ...a,
+    ...b,
+    sidebarTop: both(b.sidebarTop, a.sidebarTop),
+    sidebarBottom: both(a.sidebarBottom, b.sidebarBottom),
+    stageLayers: both(a.stageLayers, b.stageLayers),
+  }
+}
+
 export default function PageTour({
   hidden,
   slots,
   headset: given,
+  onHeadset,
 }: {
   hidden: boolean
   slots?: Slots
   headset?: Headset
+  onHeadset?: (headset: Headset) => void
 }) {
   const store = useAppStore()
   const boot = useBoot()
   const narration = useNarrationOutput()
-  const [headset] = useState(
-    () =>
+  const [headset] = useState(() => {
+    const made =
       given ??
       createHeadset({
         app: store,
@@ -56,9 +78,11 @@ export default function PageTour({
         storage: localStorageIfAllowed(),
         diagnostics: boot.diagnostics,
         narration,
-      }),
-  )
-  const all = useMemo(() => ({ ...headsetSlots(headset), ...slots }), [headset, slots])
+      })
+    onHeadset?.(made)
+    return made
+  })
+  const all = useMemo(() => mergeSlots(headsetSlots(headset), slots), [headset, slots])
   return (
     <SlotsProvider slots={all}>
       <TourView hidden={hidden} />

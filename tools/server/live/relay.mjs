@@ -106,7 +106,14 @@ export async function attachLive(server, options = {}) {
     await store.delete(code).catch(() => {})
     send(io.to(followerRoom(code)).to(guideRoom(code)), { t: 'ended', reason })
     // Let the message go out before the sockets leave the rooms.
-    setTimeout(() => io.in(followerRoom(code)).in(guideRoom(code)).socketsLeave([followerRoom(code), guideRoom(code)]), 50)
+    setTimeout(
+      () =>
+        io
+          .in(followerRoom(code))
+          .in(guideRoom(code))
+          .socketsLeave([followerRoom(code), guideRoom(code)]),
+      50,
+    )
   }
 
   async function followerCount(code) {
@@ -122,7 +129,12 @@ export async function attachLive(server, options = {}) {
       for (let i = 0; i < 5; i++) {
         const code = newCode()
         const secret = randomBytes(24).toString('base64url')
-        const record = { state: m.state, secretHash: hash(secret).toString('hex'), guideOnline: true, guideOffAt: 0 }
+        const record = {
+          state: m.state,
+          secretHash: hash(secret).toString('hex'),
+          guideOnline: true,
+          guideOffAt: 0,
+        }
         if (await store.create(code, record)) {
           becomeGuide(socket, code)
           return { ok: true, code, secret, state: m.state, followers: 0 }
@@ -145,14 +157,14 @@ export async function attachLive(server, options = {}) {
     async state(socket, m) {
       const code = socket.data.code
       const record = await store.get(code)
-      if (!record) return endLocal(socket, code)
+      if (!record) return endLocal(socket)
       await store.put(code, { ...record, state: m.state })
       send(io.to(followerRoom(code)), { t: 'state', state: m.state })
     },
     async bring(socket, m) {
       const code = socket.data.code
       const record = await store.get(code)
-      if (!record) return endLocal(socket, code)
+      if (!record) return endLocal(socket)
       await store.put(code, record)
       send(io.to(followerRoom(code)), { t: 'bring', view: m.view })
     },
@@ -175,7 +187,14 @@ export async function attachLive(server, options = {}) {
       socket.join(followerRoom(m.code))
       const mine = local.get(m.code) ?? new Map()
       local.set(m.code, mine)
-      mine.set(socket.id, { id: socket.id.slice(0, 12), name: m.name || undefined, lang: m.lang, yaw: 0, pitch: 0, looking: false })
+      mine.set(socket.id, {
+        id: socket.id.slice(0, 12),
+        name: m.name || undefined,
+        lang: m.lang,
+        mode: '3d',
+        at: null,
+        looking: false,
+      })
       dirty.add(m.code)
       if (!record.guideOnline) send(socket, { t: 'guide', connected: false })
       return { ok: true, code: m.code, state: record.state }
@@ -183,7 +202,7 @@ export async function attachLive(server, options = {}) {
     view(socket, m) {
       const me = local.get(socket.data.code)?.get(socket.id)
       if (!me) return
-      Object.assign(me, { yaw: m.yaw, pitch: m.pitch, looking: m.looking })
+      Object.assign(me, { mode: m.mode, at: m.at, looking: m.looking })
       dirty.add(socket.data.code)
     },
     leave(socket) {
@@ -200,7 +219,7 @@ export async function attachLive(server, options = {}) {
     forceGroup.add(code)
   }
 
-  function endLocal(socket, code) {
+  function endLocal(socket) {
     send(socket, { t: 'ended', reason: 'idle' })
     leaveSession(socket)
   }
@@ -229,26 +248,32 @@ export async function attachLive(server, options = {}) {
   }, limits.groupEveryMs)
 
   // Sessions that expired (idle) or whose guide never came back end for the followers here.
-  const sweepTimer = setInterval(async () => {
-    store.sweep()
-    const codes = new Set(local.keys())
-    for (const s of io.of('/').sockets.values()) if (s.data.code) codes.add(s.data.code)
-    for (const code of codes) {
-      let record
-      try {
-        record = await store.get(code)
-      } catch {
-        continue // Redis is down: keep the session, followers see the relay as reachable
+  const sweepTimer = setInterval(
+    async () => {
+      store.sweep()
+      const codes = new Set(local.keys())
+      for (const s of io.of('/').sockets.values()) if (s.data.code) codes.add(s.data.code)
+      for (const code of codes) {
+        let record
+        try {
+          record = await store.get(code)
+        } catch {
+          continue // Redis is down: keep the session, followers see the relay as reachable
+        }
+        if (!record) {
+          send(io.local.to(followerRoom(code)).to(guideRoom(code)), { t: 'ended', reason: 'idle' })
+          io.local
+            .in(followerRoom(code))
+            .in(guideRoom(code))
+            .socketsLeave([followerRoom(code), guideRoom(code)])
+          local.delete(code)
+        } else if (!record.guideOnline && Date.now() - record.guideOffAt > limits.guideGraceMs) {
+          await endSession(code, 'gone')
+        }
       }
-      if (!record) {
-        send(io.local.to(followerRoom(code)).to(guideRoom(code)), { t: 'ended', reason: 'idle' })
-        io.local.in(followerRoom(code)).in(guideRoom(code)).socketsLeave([followerRoom(code), guideRoom(code)])
-        local.delete(code)
-      } else if (!record.guideOnline && Date.now() - record.guideOffAt > limits.guideGraceMs) {
-        await endSession(code, 'gone')
-      }
-    }
-  }, Math.min(15_000, limits.guideGraceMs / 2))
+    },
+    Math.min(15_000, limits.guideGraceMs / 2),
+  )
   // A keep-alive for groups: a guide's "group" view drops a process that stops reporting.
   setInterval(() => {
     for (const code of local.keys()) dirty.add(code)
@@ -276,7 +301,8 @@ export async function attachLive(server, options = {}) {
         send(socket, { t: 'refused', reason: 'not-guide' })
         return answer({ ok: false, reason: 'invalid' })
       }
-      if ((m.t === 'view' || m.t === 'leave') && role !== 'follower') return answer({ ok: false, reason: 'invalid' })
+      if ((m.t === 'view' || m.t === 'leave') && role !== 'follower')
+        return answer({ ok: false, reason: 'invalid' })
       try {
         answer((await handlers[m.t](socket, m)) ?? { ok: true })
       } catch (e) {

@@ -55,7 +55,10 @@ export function redisSessionStore(client, { idleMs = LIVE.idleMs } = {}) {
   return {
     kind: 'redis',
     async create(code, record) {
-      const ok = await client.set(KEY(code), JSON.stringify(record), { condition: 'NX', expiration: { type: 'PX', value: idleMs } })
+      const ok = await client.set(KEY(code), JSON.stringify(record), {
+        condition: 'NX',
+        expiration: { type: 'PX', value: idleMs },
+      })
       return ok === 'OK'
     },
     async get(code) {
