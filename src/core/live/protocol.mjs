@@ -4,6 +4,10 @@
 // every message they receive with the same schema; anything else is dropped.
 import { z } from 'zod'
 
+// No code generation: zod's JIT compiles parsers with `new Function`, which the page's strict CSP
+// (no 'unsafe-eval') refuses; the same choice as src/core/content/zod.ts, here for the live chunk.
+z.config({ jitless: true })
+
 /** Tuning of a session, documented in docs/live.md. */
 export const LIVE = Object.freeze({
   /** Socket.IO's path on the page's own origin. */

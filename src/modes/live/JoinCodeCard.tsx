@@ -25,7 +25,7 @@ export function JoinCodeCard() {
       id="live-code"
     >
       <div className="live-code-card">
-        <p className="live-code-big" data-testid="live-code">
+        <p className="live-code-big" data-testid="live-code-text">
           {formatJoinCode(code)}
         </p>
         <QrCode text={link} label={t('qrLabel')} className="live-qr" />

@@ -47,10 +47,16 @@ export function openConnection(base: string, events: ConnectionEvents, win: Conn
     reconnectionDelay: 300,
     reconnectionDelayMax: 1500,
     randomizationFactor: 0.3,
-    timeout: 4000,
+    // A busy device (a headset drawing slow frames) may need a while to finish the handshake.
+    timeout: 10_000,
   })
   socket.on('connect', () => events.onConnect())
-  socket.on('disconnect', () => events.onDisconnect())
+  socket.on('disconnect', (reason) => {
+    events.onDisconnect()
+    // The relay closed this connection (it restarted, or dropped a stale one): Socket.IO does not
+    // retry on its own after a server-side close, so ask again.
+    if (reason === 'io server disconnect') socket.connect()
+  })
   socket.on(EVENT, (raw: unknown) => {
     const parsed = serverMessageSchema.safeParse(raw)
     if (parsed.success) events.onMessage(parsed.data)

@@ -253,7 +253,9 @@ export function createLive(options: LiveOptions): Live {
   }
 
   // ── Follower ─────────────────────────────────────────────────────────────────────────────
-  let applied: SessionState | null = null
+  /** The last state the page was brought to, and whether a headset fade is under way. */
+  let painted: SessionState | null = null
+  let fading = false
   let pending: SessionState | null = null
   let wasLive = false
   function follow(state: SessionState) {
@@ -263,15 +265,25 @@ export function createLive(options: LiveOptions): Live {
       return
     }
     pending = null
-    const prev = applied
-    applied = state
-    const paint = () => applySession(app.getState, state, prev)
-    const moves = !prev || prev.tour !== state.tour || prev.stop !== state.stop
-    if (moves && moveGate.current && app.getState().immersive) moveGate.current(paint)
-    else paint()
-    if (state.paused !== (prev?.paused ?? false)) showPause(state.paused)
+    if (state.paused !== pauseShown) showPause(state.paused)
+    // A fade under way applies the latest state at its darkest: nothing to do now.
+    if (fading) return
+    const moves = !painted || painted.tour !== state.tour || painted.stop !== state.stop
+    if (moves && moveGate.current && app.getState().immersive) {
+      fading = true
+      moveGate.current(() => {
+        fading = false
+        paint(store.getState().session ?? state)
+      })
+    } else paint(state)
   }
+  function paint(state: SessionState) {
+    applySession(app.getState, state, painted)
+    painted = state
+  }
+  let pauseShown = false
   function showPause(paused: boolean) {
+    pauseShown = paused
     headset?.showNotice(
       paused
         ? {
@@ -298,6 +310,11 @@ export function createLive(options: LiveOptions): Live {
     }
     // A code that worked before and is unknown now: the session ended while we were away.
     if (wasLive && reply.reason === 'unknown') return finish('ended', 'gone')
+    // No answer in time (a busy relay or device): ask again rather than give up.
+    if (reply.reason === 'unavailable' && connection && !stopped) {
+      win.setTimeout(() => void introduceFollower(), 1000)
+      return
+    }
     store.setState({ phase: 'failed', failure: reply.reason })
     connection.close()
     connection = null

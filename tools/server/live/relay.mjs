@@ -68,8 +68,10 @@ export async function attachLive(server, options = {}) {
     // WebSocket only: no long-polling, so no sticky sessions are needed behind a load balancer.
     transports: ['websocket'],
     maxHttpBufferSize: limits.maxMessageBytes,
-    pingInterval: 4000,
-    pingTimeout: 3000,
+    // A dead connection is noticed within ~20 s (a page's own offline event is much faster); a
+    // busy device (a headset drawing slow frames, a phone in a pocket) still answers in time.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers, options.origins)),
   })
 
