@@ -143,83 +143,90 @@ async function stop(child: ChildProcess) {
   await once(child, 'exit')
 }
 
-test('two relay processes and Redis: a guide and a follower on different processes stay in step, across restarts', async ({
-  page: guide,
-  browser,
-}) => {
-  const redisPort = PORT + 20
-  const portA = PORT + 21
-  const portB = PORT + 22
-  await Promise.all([portFree(redisPort), portFree(portA), portFree(portB)])
-  const redis = spawn('redis-server', ['--port', String(redisPort), '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  })
-  const redisUrl = `redis://127.0.0.1:${redisPort}`
-  const children: ChildProcess[] = []
-  try {
-    await new Promise((r) => setTimeout(r, 500))
-    let a = await relay(portA, redisUrl)
-    let b = await relay(portB, redisUrl)
-    children.push(a, b)
-    const code = await startGuide(guide, 'canada-rights-values', `http://127.0.0.1:${portA}`)
-    const f = await device(browser, `http://127.0.0.1:${portB}`)
-    await joinAs(f.page, code, 'lang=fr', '', `http://127.0.0.1:${portB}`)
-    await expectInStep(guide, [f.page])
-    await expect(guide.getByTestId('live-followers')).toContainText('1 following', { timeout: 15_000 })
-    await guide.getByRole('button', { name: 'Next stop' }).click()
-    await expectInStep(guide, [f.page])
+test.describe('relay processes of their own', () => {
+  // The pages come from these processes' own origins (each a relay of its own).
+  test.use({ allowedOrigins: [PORT + 21, PORT + 22, PORT + 23].map((p) => `http://127.0.0.1:${p}`) })
 
-    // The follower's process restarts: the follower comes back to the same session.
-    await stop(b)
-    b = await relay(portB, redisUrl)
-    children.push(b)
-    await expect.poll(async () => (await where(f.page))?.live?.connected, { timeout: 20_000 }).toBe(true)
-    await guide.getByRole('button', { name: 'Next stop' }).click()
-    await expectInStep(guide, [f.page])
-
-    // The guide's process restarts: the guide gets the session back (its secret, this tab only).
-    await stop(a)
-    a = await relay(portA, redisUrl)
-    children.push(a)
-    await expect.poll(async () => (await where(guide))?.live?.connected, { timeout: 20_000 }).toBe(true)
-    expect((await where(guide))!.live!.code).toBe(code)
-    await guide.getByRole('button', { name: 'Next stop' }).click()
-    await expectInStep(guide, [f.page])
-    expect(f.errors).toEqual([])
-    await f.context.close()
-  } finally {
-    for (const c of children) await stop(c)
-    redis.kill('SIGTERM')
-  }
-})
-
-test('without Redis, a relay restart ends the session with a clear message', async ({
-  page: guide,
-  browser,
-}) => {
-  const port = PORT + 23
-  await portFree(port)
-  const spawnPlain = () =>
-    new Promise<ChildProcess>((resolve, reject) => {
-      const child = spawn(process.execPath, ['tools/server/serve.mjs', '--port', String(port)], {
-        env: { ...process.env, REDIS_URL: '' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('is being served') && resolve(child))
-      child.once('exit', (c) => reject(new Error(`exited (${c})`)))
+  test('two relay processes and Redis: a guide and a follower on different processes stay in step, across restarts', async ({
+    page: guide,
+    browser,
+  }) => {
+    const redisPort = PORT + 20
+    const portA = PORT + 21
+    const portB = PORT + 22
+    await Promise.all([portFree(redisPort), portFree(portA), portFree(portB)])
+    const redis = spawn('redis-server', ['--port', String(redisPort), '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
     })
-  let server = await spawnPlain()
-  try {
-    const base = `http://127.0.0.1:${port}`
-    const code = await startGuide(guide, 'canada-rights-values', base)
-    const f = await device(browser, base)
-    await joinAs(f.page, code, 'lang=en', '', base)
-    await stop(server)
-    server = await spawnPlain()
-    await expect(f.page.getByTestId('live-ended')).toContainText('no longer available', { timeout: 20_000 })
-    await expect(guide.getByTestId('live-ended')).toContainText('The session has ended', { timeout: 20_000 })
-    await f.context.close()
-  } finally {
-    await stop(server)
-  }
+    const redisUrl = `redis://127.0.0.1:${redisPort}`
+    const children: ChildProcess[] = []
+    try {
+      await new Promise((r) => setTimeout(r, 500))
+      let a = await relay(portA, redisUrl)
+      let b = await relay(portB, redisUrl)
+      children.push(a, b)
+      const code = await startGuide(guide, 'canada-rights-values', `http://127.0.0.1:${portA}`)
+      const f = await device(browser, `http://127.0.0.1:${portB}`)
+      await joinAs(f.page, code, 'lang=fr', '', `http://127.0.0.1:${portB}`)
+      await expectInStep(guide, [f.page])
+      await expect(guide.getByTestId('live-followers')).toContainText('1 following', { timeout: 15_000 })
+      await guide.getByRole('button', { name: 'Next stop' }).click()
+      await expectInStep(guide, [f.page])
+
+      // The follower's process restarts: the follower comes back to the same session.
+      await stop(b)
+      b = await relay(portB, redisUrl)
+      children.push(b)
+      await expect.poll(async () => (await where(f.page))?.live?.connected, { timeout: 20_000 }).toBe(true)
+      await guide.getByRole('button', { name: 'Next stop' }).click()
+      await expectInStep(guide, [f.page])
+
+      // The guide's process restarts: the guide gets the session back (its secret, this tab only).
+      await stop(a)
+      a = await relay(portA, redisUrl)
+      children.push(a)
+      await expect.poll(async () => (await where(guide))?.live?.connected, { timeout: 20_000 }).toBe(true)
+      expect((await where(guide))!.live!.code).toBe(code)
+      await guide.getByRole('button', { name: 'Next stop' }).click()
+      await expectInStep(guide, [f.page])
+      expect(f.errors).toEqual([])
+      await f.context.close()
+    } finally {
+      for (const c of children) await stop(c)
+      redis.kill('SIGTERM')
+    }
+  })
+
+  test('without Redis, a relay restart ends the session with a clear message', async ({
+    page: guide,
+    browser,
+  }) => {
+    const port = PORT + 23
+    await portFree(port)
+    const spawnPlain = () =>
+      new Promise<ChildProcess>((resolve, reject) => {
+        const child = spawn(process.execPath, ['tools/server/serve.mjs', '--port', String(port)], {
+          env: { ...process.env, REDIS_URL: '' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes('is being served') && resolve(child))
+        child.once('exit', (c) => reject(new Error(`exited (${c})`)))
+      })
+    let server = await spawnPlain()
+    try {
+      const base = `http://127.0.0.1:${port}`
+      const code = await startGuide(guide, 'canada-rights-values', base)
+      const f = await device(browser, base)
+      await joinAs(f.page, code, 'lang=en', '', base)
+      await stop(server)
+      server = await spawnPlain()
+      await expect(f.page.getByTestId('live-ended')).toContainText('no longer available', { timeout: 20_000 })
+      await expect(guide.getByTestId('live-ended')).toContainText('The session has ended', {
+        timeout: 20_000,
+      })
+      await f.context.close()
+    } finally {
+      await stop(server)
+    }
+  })
 })
