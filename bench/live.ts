@@ -126,22 +126,27 @@ const redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '',
   stdio: 'ignore',
 })
 await sleep(500)
-const relays = [await start(PORTS[0]!), await start(PORTS[1]!)]
 const load0 = loadavg()
 const rows = []
 try {
   for (const n of SIZES) {
-    const r = await run(n, relays)
-    rows.push(r)
-    console.log(
-      `${n} followers: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.delivered}/${r.expected} delivered`,
-    )
+    // Fresh relay processes for each size: a process's memory does not shrink back after a larger
+    // group, so memory per follower is measured from a clean start.
+    const relays = [await start(PORTS[0]!), await start(PORTS[1]!)]
+    try {
+      const r = await run(n, relays)
+      rows.push(r)
+      console.log(
+        `${n} followers: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.delivered}/${r.expected} delivered`,
+      )
+    } finally {
+      for (const r of relays) {
+        r.kill('SIGTERM')
+        await once(r, 'exit')
+      }
+    }
   }
 } finally {
-  for (const r of relays) {
-    r.kill('SIGTERM')
-    await once(r, 'exit')
-  }
   redis.kill('SIGTERM')
 }
 const load1 = loadavg()
