@@ -91,9 +91,12 @@ test('a guide leads three followers: French desktop, headset and 2D tour', async
   await expect(guide.getByRole('button', { name: 'Clear the mark' })).toBeVisible()
   // The French follower looks away (free look between the guide's moves): the arrow shows the way.
   const frCanvas = (await fr.page.locator('canvas').first().boundingBox())!
-  await fr.page.mouse.move(frCanvas.x + frCanvas.width * 0.2, frCanvas.y + frCanvas.height / 2)
+  // A drag of a third of the view's height turns the orbit by about 120° (OrbitControls: a full
+  // height is a full turn): the mark is then well out of view, not round again.
+  const turn = frCanvas.height / 3
+  await fr.page.mouse.move(frCanvas.x + frCanvas.width / 2 - turn / 2, frCanvas.y + frCanvas.height / 2)
   await fr.page.mouse.down()
-  await fr.page.mouse.move(frCanvas.x + frCanvas.width * 0.95, frCanvas.y + frCanvas.height / 2, {
+  await fr.page.mouse.move(frCanvas.x + frCanvas.width / 2 + turn / 2, frCanvas.y + frCanvas.height / 2, {
     steps: 12,
   })
   await fr.page.mouse.up()
