@@ -94,6 +94,8 @@ test('a guide leads three followers: French desktop, headset and 2D tour', async
   // A drag of a third of the view's height turns the orbit by about 120° (OrbitControls: a full
   // height is a full turn): the mark is then well out of view, not round again.
   const turn = frCanvas.height / 3
+  // A page in the background draws no frames (nor moves its arrow): bring the follower's to the front.
+  await fr.page.bringToFront()
   await fr.page.mouse.move(frCanvas.x + frCanvas.width / 2 - turn / 2, frCanvas.y + frCanvas.height / 2)
   await fr.page.mouse.down()
   await fr.page.mouse.move(frCanvas.x + frCanvas.width / 2 + turn / 2, frCanvas.y + frCanvas.height / 2, {
@@ -104,6 +106,7 @@ test('a guide leads three followers: French desktop, headset and 2D tour', async
   await expect(fr.page.getByTestId('live-arrow')).toHaveAccessibleName('Regardez ici')
   // "Bring everyone to my view" brings the French follower back: the point is in view, no arrow.
   await guide.getByRole('button', { name: 'Bring everyone to my view' }).click()
+  await fr.page.bringToFront()
   await expect(fr.page.getByTestId('live-arrow')).toBeHidden({ timeout: 15_000 })
 
   // Pause all: every follower is asked to look up; in the headset, as a notice in the world.
