@@ -218,7 +218,7 @@ test.describe('models over a limit are refused before they reach the scene', () 
     const error = page.getByTestId('model-error')
     await expect(error).toHaveAttribute('data-reason', 'too-large')
     await expect(error).toContainText(
-      'trop volumineux pour être téléchargé ici (64 Mo ; la limite est de 64 Mo)',
+      'trop volumineux pour être téléchargé ici (64 Mo; la limite est de 64 Mo)',
     )
     await expect(error.getByRole('button')).toHaveCount(0)
     await screenshot(page, 'model-too-large')
