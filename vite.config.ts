@@ -98,6 +98,7 @@ export default defineConfig({
                   // other run in the wrong order ("x is not a function" at load).
                   '/src/features/(chrome|landing|settings|help)/',
                   '/src/features/share/ShareButton\\.',
+                  '/src/features/tour/TourSkeleton\\.',
                   '/src/features/narration/narration-output(-context)?\\.',
                   '/node_modules/zustand/esm/(vanilla|react)\\.',
                 ].join('|'),
