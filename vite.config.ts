@@ -30,6 +30,27 @@ const noBuiltInXrEmulator: Plugin = {
 }
 
 /**
+ * `?emulate=quest3` gives the emulator one synthetic room for AR (src/modes/xr/emulator.ts loads
+ * `office_small`). @iwer/sem's registry imports all five of its rooms (4.5 MB) and its UMD branch
+ * names a CDN: the registry becomes the one room, and the UMD flag is false in our ES build, so the
+ * CDN address is dropped as dead code and nothing of another origin is in dist/.
+ */
+const oneSemRoom: Plugin = {
+  name: 'portage:one-sem-room',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === './registry.js' && importer?.replaceAll('\\', '/').includes('/@iwer/sem/lib/src/'))
+      return '\0portage-sem-room'
+    return null
+  },
+  load(id) {
+    if (id === '\0portage-sem-room')
+      return `export const Environments = { office_small: () => import('@iwer/sem/lib/captures/office_small.json') }`
+    return null
+  },
+}
+
+/**
  * R3F's <Canvas> registers the whole `three` namespace for its JSX elements, which keeps all of
  * three.js in the 3D chunk. The build drops that call; src/features/stage/three-catalogue.ts registers the
  * classes the app uses instead (and a unit test keeps that list complete). A new R3F whose Canvas
@@ -56,8 +77,10 @@ export default defineConfig({
     portageKiosk(root),
     ...portageSecurity(root),
     noBuiltInXrEmulator,
+    oneSemRoom,
     threeCatalogue,
   ],
+  define: { __IS_UMD__: 'false' },
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.
     dedupe: ['three', 'react', 'react-dom'],
@@ -84,6 +107,10 @@ export default defineConfig({
           groups: [
             { name: 'react-dom', test: /\/node_modules\/(react-dom|scheduler)\//, priority: 3 },
             { name: 'react', test: /\/node_modules\/react\//, priority: 2 },
+            // three.js as one chunk: the 3D view, the headset and AR runtimes and the emulator all
+            // import it, and left to itself the bundler splits it by importer into pieces that
+            // compress worse (and cost a deep link more) than the whole.
+            { name: 'three', test: /\/node_modules\/three\/build\//, priority: 1 },
             {
               name: 'app',
               test: new RegExp(
