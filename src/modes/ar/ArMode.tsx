@@ -35,6 +35,7 @@ export function ArMode() {
             scale: t.scale,
             ar: {
               surfaceFound: t.surfaceFound,
+              surface: [...t.surface],
               yaw: t.yaw,
               range: t.range,
               overlay: t.overlay,

@@ -1,33 +1,39 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { XROrigin, useXR } from '@react-three/xr'
 import { useEffect, useMemo, useRef } from 'react'
-import { Box3, type Group, type Mesh, type Object3D } from 'three'
+import { Plane, Vector3, type Group, type Material, type Mesh, type Object3D } from 'three'
 import { useStore } from 'zustand'
 import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import { useArRuntime } from './ar-context'
 import { arLive } from './ar-live'
-import { originPose, pairChange, scaleRange, TABLETOP, type Pair } from './placement'
+import {
+  footprint,
+  originPose,
+  pairChange,
+  scaleRange,
+  TABLETOP,
+  type Footprint,
+  type Pair,
+} from './placement'
 
-const box = new Box3()
 const preview: [number, number, number] = [0, 0, 0]
 
-/** Is `o` (or an ancestor) one of the objects the site's measure must skip? */
+/** Is `o` (or an ancestor) one of the objects the miniature must not clip? */
 function skipped(o: Object3D, skip: readonly Object3D[]): boolean {
   for (let n: Object3D | null = o; n; n = n.parent) if (skip.includes(n)) return true
   return false
 }
 
-/** The site's footprint: its meshes only (not the markers, the rig, controllers or lights). */
-function measureSite(scene: Object3D, skip: readonly Object3D[]): boolean {
-  box.makeEmpty()
-  scene.traverse((o) => {
-    if ((o as Mesh).isMesh && !skipped(o, skip)) box.expandByObject(o)
-  })
-  if (box.isEmpty()) return false
-  arLive.anchor = [(box.min.x + box.max.x) / 2, box.min.y, (box.min.z + box.max.z) / 2]
-  arLive.size = Math.max(box.max.x - box.min.x, box.max.z - box.min.z)
-  return true
+/** Clipping planes (world space) that keep the site's model inside a stop's footprint. */
+function clipPlanes(f: Footprint): Plane[] {
+  return [
+    new Plane(new Vector3(1, 0, 0), -f.min[0]),
+    new Plane(new Vector3(-1, 0, 0), f.max[0]),
+    new Plane(new Vector3(0, 0, 1), -f.min[2]),
+    new Plane(new Vector3(0, 0, -1), f.max[2]),
+    new Plane(new Vector3(0, 1, 0), -f.min[1]),
+  ]
 }
 
 type Held = { source: XRInputSource; kind: 'squeeze' | 'select' }
@@ -50,6 +56,17 @@ export function TabletopRig() {
   const stop = useApp(selectStop)
   const stopKey = stop?.id ?? ''
   const measured = useRef('')
+  // The stop's footprint and the planes that clip the site's model to it (a hill's terrain or a
+  // lake reaches kilometres: on a table only the part the stories are about is shown).
+  const planes = useMemo(() => {
+    if (!stop) return null
+    const f = footprint(stop)
+    arLive.anchor = f.anchor
+    arLive.size = f.size
+    return clipPlanes(f)
+  }, [stop])
+  const clipped = useMemo(() => new Set<Material>(), [])
+  const frameCount = useRef(0)
   const hitSource = useRef<XRHitTestSource | null>(null)
   const held = useMemo(() => new Map<XRInputSource, Held>(), [])
   const gesture = useRef<{ start: Pair; scale: number; yaw: number } | null>(null)
@@ -110,13 +127,18 @@ export function TabletopRig() {
 
   // Everything but the rig is hidden while no surface is found and nothing is placed: the site at
   // full size all around the visitor would hide the room. Restored on leaving.
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    const clipping = gl.localClippingEnabled
+    gl.localClippingEnabled = true
+    return () => {
       for (const o of hidden.current) o.visible = true
       hidden.current = []
-    },
-    [],
-  )
+      // The page's view is whole again: no clipping left on the site's (shared, cached) materials.
+      for (const m of clipped) m.clippingPlanes = null
+      clipped.clear()
+      gl.localClippingEnabled = clipping
+    }
+  }, [gl, clipped])
 
   useFrame((state, delta, frame?: XRFrame) => {
     const o = origin.current
@@ -128,9 +150,25 @@ export function TabletopRig() {
     arLive.frameMs = arLive.frameMs ? arLive.frameMs * 0.9 + delta * 100 : delta * 1000
     arLive.drawCalls = gl.info.render.calls
     const t = tabletop.getState()
-    if (measured.current !== stopKey && measureSite(scene, [o])) {
+    if (measured.current !== stopKey && planes) {
       measured.current = stopKey
       t.actions.setRange(scaleRange(arLive.size))
+      frameCount.current = 0
+    }
+    // The site's materials clip to the footprint; checked now and then, as the full model
+    // replaces the proxy. The markers, the reticle and the controllers are not clipped.
+    if (planes && frameCount.current++ % 30 === 0) {
+      const markers = scene.getObjectByName('hotspot-markers')
+      const skip = markers ? [o, markers] : [o]
+      scene.traverse((n) => {
+        const mesh = n as Mesh
+        if (!mesh.isMesh || skipped(mesh, skip)) return
+        for (const m of Array.isArray(mesh.material) ? mesh.material : [mesh.material]) {
+          if (m.clippingPlanes === planes) continue
+          m.clippingPlanes = planes
+          clipped.add(m)
+        }
+      })
     }
     const space = gl.xr.getReferenceSpace()
     // The surface under the reticle.
