@@ -122,3 +122,37 @@ test('on the table: a story by a tap and by a ray, narration with captions, resi
   await expect(page.getByTestId('ar-view')).toHaveCount(0)
   expect(guard.errors).toEqual([])
 })
+
+test('repeated AR sessions leave the renderer memory and programs at their baseline', async ({ page }) => {
+  test.setTimeout(900_000)
+  // A story open, so each session draws its markers, overlay and captions.
+  await openWithAr(page, `lang=en&tour=${tour.id}&hotspot=${charter.id}`)
+  const counters = async () => {
+    const d = await snapshot(page)
+    return { geometries: d.geometries, textures: d.textures, programs: d.programs }
+  }
+  const cycle = async () => {
+    await enterAR(page)
+    // Placed, so the site is drawn clipped to its footprint (other shader programs) every time.
+    await placeOnTable(page)
+    await waitFrames(page, 3)
+    await exitAR(page)
+    const frames = (await snapshot(page)).frames
+    await expect.poll(async () => (await snapshot(page)).frames).toBeGreaterThan(frames + 3)
+  }
+  // The first sessions load what later ones share (controller models, the reticle): warm up until
+  // a session adds nothing, then that is the baseline.
+  let baseline = { geometries: -1, textures: -1, programs: -1 }
+  for (let i = 0; i < 4; i++) {
+    await cycle()
+    const now = await counters()
+    if (JSON.stringify(now) === JSON.stringify(baseline)) break
+    baseline = now
+  }
+  for (let i = 0; i < 8; i++) await cycle()
+  const after = await counters()
+  console.log(
+    `renderer after 8 more AR sessions: ${JSON.stringify(after)} (baseline ${JSON.stringify(baseline)})`,
+  )
+  expect(after).toEqual(baseline)
+})

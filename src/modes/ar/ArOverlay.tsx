@@ -18,7 +18,7 @@ const TAP_SLOP_PX = 10
  * pinch to resize and twist to turn.
  */
 export function ArOverlay() {
-  const { t, loc } = useT()
+  const { t, loc, lang } = useT()
   const runtime = useArRuntime()
   const { StoryPanel, Captions } = useTabletop().options.ui
   const presenting = useApp((s) => s.immersive)
@@ -122,7 +122,7 @@ export function ArOverlay() {
                 {t('ar.smaller')}
               </button>
               <span className="ar-scale" data-testid="ar-scale">
-                {ratio === 1 ? t('ar.trueSize') : t('ar.scale', { ratio: ratio.toLocaleString() })}
+                {ratio === 1 ? t('ar.trueSize') : t('ar.scale', { ratio: ratio.toLocaleString(lang) })}
               </span>
               <button
                 type="button"
