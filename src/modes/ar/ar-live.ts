@@ -2,7 +2,7 @@
  * Live values of the AR session, mutated in place by the frame loop (never through React state) and
  * read when asked: by a screen tap (which marker is under the finger) and by `?diagnostics=1`.
  */
-import { Vector3, type Camera, type Object3D, type Scene } from 'three'
+import type { Camera, Matrix4, Object3D, Scene } from 'three'
 import { TABLETOP } from './placement'
 
 export const arLive = {
@@ -21,7 +21,20 @@ export const arLive = {
   gestures: 0,
 }
 
-const world = new Vector3()
+/**
+ * `m · (x, y, z, 1)`, divided by w, into `out`: by hand, so that this module (shared with the
+ * overlay, on the page's side) imports no three.js code and needs no 3D chunk of its own.
+ */
+function transform(m: Matrix4, x: number, y: number, z: number, out: number[]) {
+  const e = m.elements
+  const w = e[3]! * x + e[7]! * y + e[11]! * z + e[15]!
+  out[0] = (e[0]! * x + e[4]! * y + e[8]! * z + e[12]!) / w
+  out[1] = (e[1]! * x + e[5]! * y + e[9]! * z + e[13]!) / w
+  out[2] = (e[2]! * x + e[6]! * y + e[10]! * z + e[14]!) / w
+}
+
+const view = [0, 0, 0]
+const ndc = [0, 0, 0]
 
 function markerObjects(scene: Scene): Object3D[] {
   return scene.getObjectByName('hotspot-markers')?.children ?? []
@@ -34,9 +47,12 @@ export function markersOnScreen(width = innerWidth, height = innerHeight) {
   return markerObjects(scene).flatMap((m) => {
     const id = m.userData['hotspotId'] as string | undefined
     if (!id) return []
-    m.getWorldPosition(world).project(camera)
-    if (world.z < -1 || world.z > 1) return []
-    return [{ id, x: ((world.x + 1) / 2) * width, y: ((1 - world.y) / 2) * height }]
+    const e = m.matrixWorld.elements
+    transform(camera.matrixWorldInverse, e[12]!, e[13]!, e[14]!, view)
+    transform(camera.projectionMatrix, view[0]!, view[1]!, view[2]!, ndc)
+    const [x, y, z] = ndc as [number, number, number]
+    if (z < -1 || z > 1) return []
+    return [{ id, x: ((x + 1) / 2) * width, y: ((1 - y) / 2) * height }]
   })
 }
 

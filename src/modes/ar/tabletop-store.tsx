@@ -23,11 +23,6 @@ export type TabletopOptions = {
    * the AR chunk shares them with the page instead of splitting them out of its chunks).
    */
   ui: { StoryPanel: ComponentType; Captions: ComponentType }
-  /**
-   * Resolves once the page's WebXR runtime is in place: a shell that installs an emulator for
-   * tests and demos (`?emulate=`) passes its installation here, so support is asked of it.
-   */
-  xrReady?: () => Promise<unknown>
 }
 
 export type Tabletop = {
@@ -45,7 +40,6 @@ export function createTabletop(options: TabletopOptions): Tabletop {
   const detect = () => {
     detection ??= (async () => {
       const { actions } = store.getState()
-      await options.xrReady?.().catch(() => undefined)
       // WebXR exists only in secure contexts; iOS Safari has none at all.
       const supported = navigator.xr
         ? await navigator.xr.isSessionSupported('immersive-ar').catch(() => false)

@@ -67,10 +67,12 @@ export default function PageTour({
   useEffect(() => {
     if (boot.way !== 'page') return
     let live = true
-    // Once the page is idle (after the stop's first frame, as a rule): then the AR mode asks the
-    // browser whether it can place the site on a table.
-    const start = () =>
-      void import('../../modes/ar/tabletop-store').then(({ createTabletop, tabletopSlots }) => {
+    // After the headset's own detection (which installs the emulator under ?emulate=): then AR asks
+    // the browser whether it can place the site on a table.
+    void headset
+      .detect()
+      .then(() => import('../../modes/ar/tabletop-store'))
+      .then(({ createTabletop, tabletopSlots }) => {
         if (!live) return
         const tabletop = createTabletop({
           app: store,
@@ -78,18 +80,11 @@ export default function PageTour({
           diagnostics: boot.diagnostics,
           narration,
           ui: { StoryPanel: HotspotPanel, Captions },
-          xrReady: () => headset.detect(),
         })
         setArSlots(() => (base: Slots) => tabletopSlots(tabletop, base))
       })
-    const idle =
-      'requestIdleCallback' in window
-        ? requestIdleCallback(start, { timeout: 3000 })
-        : setTimeout(start, 1500)
     return () => {
       live = false
-      if ('cancelIdleCallback' in window) cancelIdleCallback(idle)
-      else clearTimeout(idle)
     }
   }, [boot, store, narration, headset])
   const all = useMemo(() => {
