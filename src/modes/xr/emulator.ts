@@ -1,6 +1,6 @@
 /**
- * `?emulate=quest3`: Meta's WebXR emulator (IWER) as a Quest 3, so the headset path can be shown
- * and tested on a desktop. A lazy chunk, never part of what visitors load otherwise.
+ * `?emulate=quest3`: Meta's WebXR emulator (IWER) as a Quest 3, so the headset path (VR, and AR on
+ * a table of its synthetic room) can be shown and tested on a desktop. A lazy chunk, never part of what visitors load otherwise.
  *
  * IWER skips installing when `navigator.xr` exists (desktop Chromium always has it), hence
  * `forceInstall`; @react-three/xr's own `emulate` option cannot pass it, and with it off it silently
@@ -62,6 +62,12 @@ export async function installEmulator(): Promise<XRDevice> {
   if (window.portageXRDevice) return window.portageXRDevice
   const device = new XRDevice(metaQuest3)
   device.installRuntime({ forceInstall: true })
+  // Surfaces for AR: Meta's synthetic environment module gives the emulated device a small office
+  // (walls, floor, a table) that hit-test, plane detection and the passthrough view come from.
+  // Bundled in this chunk (no fetch): @iwer/sem imports its room as a module.
+  const { SyntheticEnvironmentModule } = await import('@iwer/sem')
+  device.installSEM(SyntheticEnvironmentModule)
+  await device.sem?.loadDefaultEnvironment('office_small')
   // Hands held in front, as a visitor would.
   device.controllers.right?.position.set(0.2, 1.4, -0.35)
   device.controllers.left?.position.set(-0.2, 1.4, -0.35)
