@@ -8,7 +8,14 @@ import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
-import { expectAttract, FAST_KIOSK, kiosk, openOperatorScreen, withKioskConfig } from './kiosk-helpers'
+import {
+  expectAttract,
+  FAST_KIOSK,
+  kiosk,
+  OPERATOR_PIN,
+  openOperatorScreen,
+  withKioskConfig,
+} from './kiosk-helpers'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 const stop = tour.stops[0]!
@@ -136,7 +143,7 @@ test('the operator gesture and PIN open the operator screen; a wrong PIN does no
   await pad.getByRole('button', { name: 'Cancel' }).click()
   await expect(pad).toHaveCount(0)
 
-  await openOperatorScreen(page, FAST_KIOSK.operatorPin)
+  await openOperatorScreen(page, OPERATOR_PIN)
   const operator = page.getByTestId('kiosk-operator')
   await expect(operator.getByRole('heading', { name: 'Operator screen' })).toBeVisible()
   // Leaving kiosk mode gives back the normal app, links and all.
