@@ -10,7 +10,6 @@ import { applyEmbedSettings, startEmbed } from '../../modes/embed/boot'
 import { createHeadset } from '../../modes/xr/headset-store'
 import { startUrlSync } from '../../state/url-sync'
 import { mount } from '../mount'
-import { removeStrayKioskWorker } from '../remove-kiosk-worker'
 import { createVisitorStore } from '../visitor-store'
 import EmbedApp from './EmbedApp'
 
@@ -31,5 +30,4 @@ export async function start(boot: BootConfig) {
   startUrlSync(store, window, { history: 'replace' })
   await startEmbed(store, boot.base)
   performance.mark('portage:ready')
-  removeStrayKioskWorker(window)
 }

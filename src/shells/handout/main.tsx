@@ -6,7 +6,6 @@ import type { BootConfig } from '../../core/boot/boot-config'
 import Handout from '../../features/handout/Handout'
 import { createNarrationOutput } from '../../features/narration/narration-output'
 import { mount } from '../mount'
-import { removeStrayKioskWorker } from '../remove-kiosk-worker'
 import { createVisitorStore } from '../visitor-store'
 
 export async function start(boot: BootConfig) {
@@ -15,5 +14,4 @@ export async function start(boot: BootConfig) {
   mount(<Handout tourId={tourId} />, { store, boot, narration: createNarrationOutput() })
   await store.getState().actions.loadCatalog(boot.base)
   performance.mark('portage:ready')
-  removeStrayKioskWorker(window)
 }

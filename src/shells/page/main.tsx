@@ -7,7 +7,6 @@ import type { BootConfig } from '../../core/boot/boot-config'
 import { createNarrationOutput } from '../../features/narration/narration-output'
 import { startUrlSync } from '../../state/url-sync'
 import { mount } from '../mount'
-import { removeStrayKioskWorker } from '../remove-kiosk-worker'
 import { createVisitorStore } from '../visitor-store'
 import { App } from './App'
 import { afterFirstStop, startFirstStop } from './boot-loading'
@@ -31,5 +30,4 @@ export async function start(boot: BootConfig) {
   // The link led to the landing page (an unknown or broken tour): it lists every tour, now.
   if (!store.getState().engine.tourId) releaseRest()
   performance.mark('portage:ready')
-  removeStrayKioskWorker(window)
 }
