@@ -49,6 +49,11 @@ export function PinPad() {
         // The operator's path only (hidden gesture or shortcut): never on a visitor's screen.
         <p className="kiosk-pin-closed" role="alert" data-testid="kiosk-pin-closed">
           {t(result === 'closed' ? 'kiosk.pin.closed' : 'kiosk.pin.insecure')}
+          {result === 'closed' && (
+            <code className="kiosk-pin-command" translate="no">
+              npm run kiosk -- --set-pin
+            </code>
+          )}
         </p>
       ) : (
         entry()
