@@ -37,6 +37,9 @@ export function isAppFile(path: string): boolean {
   if (/\.(br|gz)$/.test(path)) return false
   if (path === 'sw.js') return false
   if (path.startsWith('assets/')) return false
+  // The kiosk configuration is never part of a build (tools/kiosk/vite-kiosk.ts); the kiosk keeps
+  // the copy its launcher gave it in its own storage.
+  if (path === 'scenes/kiosk.json') return false
   if (path.startsWith('scenes/')) return path.endsWith('.json') && !path.endsWith('.schema.json')
   return true
 }
