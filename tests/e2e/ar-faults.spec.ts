@@ -32,7 +32,7 @@ test('a refused session says so in French; the tour goes on and AR can be tried 
   })
   await button.click()
   const notices = page.getByTestId('notices')
-  await expect(notices).toHaveText(/La RA n’a pas démarré : l’accès à la caméra n’a pas été permis\./)
+  await expect(notices).toHaveText(/La RA n’a pas démarré\s:\sl’accès à la caméra n’a pas été permis\./)
   await expect(notices).not.toContainText('test')
   expect((await snapshot(page)).xr?.presenting).toBe(false)
   // The page tour goes on, and the button starts AR on a second try.
