@@ -203,6 +203,7 @@ export async function importModel(input: Uint8Array | string, options: ImportOpt
   progress('reading', 1, 1)
   notes.push(...inputNotes)
   const root = doc.getRoot()
+  const used = root.listExtensionsUsed().map((e) => e.extensionName)
   // Decoded on reading; the output is compressed with meshopt instead (the app decodes both).
   for (const ext of root.listExtensionsUsed())
     if (['KHR_draco_mesh_compression', 'EXT_meshopt_compression'].includes(ext.extensionName)) ext.dispose()
@@ -312,7 +313,6 @@ export async function importModel(input: Uint8Array | string, options: ImportOpt
     )
   }
   const kind = typeof input === 'string' ? (input.split('.').pop() ?? 'glb').toLowerCase() : 'glb'
-  const used = root.listExtensionsUsed().map((e) => e.extensionName)
 
   return {
     glb,

@@ -75,8 +75,9 @@ export function boundsWarnings(b: Bounds): string[] {
     )
   if (extent > 0 && extent < PLAUSIBLE.minExtent)
     warnings.push(
-      `the model is only ${(extent * 100).toFixed(1)} cm across: if it is a building or a site, it was ` +
-        `exported in the wrong unit; re-run with --scale (e.g. --scale 100 if 1 unit was 1 cm… of a 1:100 model)`,
+      `the model is only ${(extent * 100).toFixed(1)} cm across: right for an artefact, but if it is a ` +
+        'building or a site it is in the wrong unit or a scale model; re-run with --scale <factor> ' +
+        '(e.g. --scale 100 for a 1:100 architectural model)',
     )
   if (extent > 0 && z > 3 * y && x < 3 * y && z > 1)
     warnings.push(
@@ -262,7 +263,7 @@ export async function simplifyDocument(doc: Document, ratio: number, keepTriangl
   const logger = new Logger(Logger.Verbosity.DEBUG)
   const previous = doc.getLogger()
   logger.debug = (text: string) => {
-    const m = /error: ([\d.]+)/.exec(text)
+    const m = /error: (\d+(?:\.\d+)?)/.exec(text)
     if (m) worst = Math.max(worst, Number(m[1]))
   }
   logger.info = () => {}

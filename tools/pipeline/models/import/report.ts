@@ -102,7 +102,8 @@ export function withFixes(
 }
 
 function boundsLine(b: Bounds): string {
-  const f = (v: number) => (Math.round(v * 100) / 100 + 0).toString()
+  // Three significant digits: a 2 cm model and a 2 km one are both readable.
+  const f = (v: number) => (Math.abs(v) < 1e-9 ? '0' : Number(v.toPrecision(3)).toString())
   const size = [0, 1, 2].map((i) => f((b.max[i] ?? 0) - (b.min[i] ?? 0)))
   return (
     `x ${f(b.min[0])} … ${f(b.max[0])}, y ${f(b.min[1])} … ${f(b.max[1])}, z ${f(b.min[2])} … ${f(b.max[2])} m ` +

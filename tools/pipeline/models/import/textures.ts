@@ -284,7 +284,18 @@ export async function chooseTexture(texture: Texture, limit: number, name: strin
   const mimeType = texture.getMimeType()
   if (!image) throw new Error(`texture ${name} has no image`)
   const kind = textureKind(texture)
-  const [iw, ih] = await imageSize(image, mimeType)
+  const damaged = (e: unknown) =>
+    new ImportInputError(
+      `texture "${name}" (${mimeType}) cannot be decoded (${(e as Error).message.split('\n')[0]}): the image is damaged; ` +
+        'open it in an image editor, save it again as PNG or JPEG, and export the model again',
+    )
+  if (mimeType !== 'image/ktx2' && !DECODABLE.has(mimeType))
+    throw new ImportInputError(
+      `texture "${name}" is ${mimeType || 'of an unknown type'}, which no browser decodes: save it as PNG, JPEG or WebP and export again`,
+    )
+  const [iw, ih] = await imageSize(image, mimeType).catch((e: unknown) => {
+    throw damaged(e)
+  })
   const slots = listTextureSlots(texture)
   const from: TextureFormat = {
     mimeType,
@@ -307,19 +318,12 @@ export async function chooseTexture(texture: Texture, limit: number, name: strin
       },
     }
   }
-  if (!DECODABLE.has(mimeType))
-    throw new ImportInputError(
-      `texture "${name}" is ${mimeType || 'of an unknown type'}, which no browser decodes: save it as PNG, JPEG or WebP and export again`,
-    )
   const [w, h] = targetSize(iw, ih, limit)
   let raw: Raw
   try {
     raw = await decodeResized(image, w, h, kind)
   } catch (e) {
-    throw new ImportInputError(
-      `texture "${name}" (${mimeType}) cannot be decoded (${(e as Error).message}): the image is damaged; ` +
-        'open it in an image editor, save it again as PNG or JPEG, and export the model again',
-    )
+    throw damaged(e)
   }
   const { candidates, skipped } = await encodeCandidates(raw, kind)
   if (w === iw && h === ih && APP_DECODES.has(mimeType)) candidates.push({ codec: 'input', mimeType, image })
