@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Document, type Material } from '@gltf-transform/core'
 import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { BUDGET, getIO } from '../../tools/pipeline/models/check-models.ts'
+import { BUDGET, getIO, validateGlb } from '../../tools/pipeline/models/check-models.ts'
 import {
   formatReport,
   importModel,
@@ -360,4 +360,71 @@ describe('site ids', () => {
     expect(siteIdProblem('parliament-hill')).toMatch(/procedural/)
     expect(siteIdProblem('Fort York')).toMatch(/lower-case/)
   })
+})
+
+/**
+ * A windmill-like box turning about y, exported as badly as some tools do: every keyframe written
+ * twice at the same time (a glTF error each), and rotations that are not unit quaternions.
+ */
+async function animatedInput(keys: number): Promise<Uint8Array> {
+  const doc = new Document()
+  doc.createScene('mill')
+  addBox(doc, doc.createMaterial('wood'), [0, 1, 0], 1)
+  const node = doc.getRoot().listNodes()[0]
+  if (!node) throw new Error('no node')
+  const times: number[] = []
+  const rotations: number[] = []
+  for (let i = 0; i < keys; i++) {
+    const angle = (i / (keys - 1)) * Math.PI * 2
+    for (const repeat of [0, 1]) {
+      times.push(i * 0.1)
+      // Scaled by 1.5 on the repeat: the later key is the one kept, and it must be normalised.
+      const s = repeat ? 1.5 : 1
+      rotations.push(0, Math.sin(angle / 2) * s, 0, Math.cos(angle / 2) * s)
+    }
+  }
+  const buffer = doc.getRoot().listBuffers()[0] ?? doc.createBuffer()
+  const sampler = doc
+    .createAnimationSampler()
+    .setInput(doc.createAccessor().setType('SCALAR').setArray(new Float32Array(times)).setBuffer(buffer))
+    .setOutput(doc.createAccessor().setType('VEC4').setArray(new Float32Array(rotations)).setBuffer(buffer))
+    .setInterpolation('LINEAR')
+  const channel = doc
+    .createAnimationChannel()
+    .setTargetNode(node)
+    .setTargetPath('rotation')
+    .setSampler(sampler)
+  doc.createAnimation('turn').addSampler(sampler).addChannel(channel)
+  return (await getIO()).writeBinary(doc)
+}
+
+describe('animations', () => {
+  it('the validator counts every error: no cap hides them', async () => {
+    // 120 repeated times: more than the 50 issues the validator was once capped at.
+    const v = await validateGlb(await animatedInput(120))
+    expect(v.errors).toBeGreaterThanOrEqual(120)
+    expect(v.messages.filter((m) => m.startsWith('error')).length).toBe(v.errors)
+  })
+
+  it('with --keep-animations, keeps the clips and repairs what the validator rejects', async () => {
+    const r = await importModel(await animatedInput(120), { siteId: 'mill', keepAnimations: true })
+    expect(r.problems, formatReport(r)).toEqual([])
+    expect(r.report.animations).toEqual(['turn'])
+    expect(r.report.repaired.join('\n')).toMatch(/removed 120 keyframe\(s\) at a repeated or earlier time/)
+    expect(r.report.repaired.join('\n')).toMatch(/normalised \d+ rotation keyframe/)
+    const doc = await (await getIO()).readBinary(r.glb)
+    const sampler = doc.getRoot().listAnimations()[0]?.listSamplers()[0]
+    const times = Array.from(sampler?.getInput()?.getArray() ?? [], Number)
+    expect(times.every((t, i) => i === 0 || t > (times[i - 1] ?? 0))).toBe(true)
+    expect(formatReport(r)).toMatch(/anim {4}kept 1 clip\(s\), played in a loop: turn/)
+    // The proxy is a still picture.
+    expect((await (await getIO()).readBinary(r.proxy)).getRoot().listAnimations()).toHaveLength(0)
+  }, 60_000)
+
+  it('without it, removes them and says so', async () => {
+    const r = await importModel(await animatedInput(8), { siteId: 'mill' })
+    expect(r.report.animations).toEqual([])
+    expect(r.report.notes.join('\n')).toMatch(/removed 1 animation\(s\).*--keep-animations/)
+    expect((await (await getIO()).readBinary(r.glb)).getRoot().listAnimations()).toHaveLength(0)
+  }, 60_000)
 })

@@ -8,7 +8,6 @@ const BAR = 24
 
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   let lastLine = ''
-  let lastStep = ''
   return (step, done, total) => {
     if (stream.isTTY) {
       const filled = total > 0 ? Math.round((done / total) * BAR) : 0
@@ -18,13 +17,10 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       stream.write(`\r${line}${done >= total ? '\n' : ''}`)
       return
     }
-    // Plain lines: the start of a step and its end, not every tick.
-    if (step !== lastStep || done >= total) {
-      const line = `${step}: ${done}/${total}`
-      if (line !== lastLine) stream.write(`${line}\n`)
-      lastLine = line
-      lastStep = step
-    }
+    // Plain lines, one per tick (steps tick once per texture or pass, not per pixel).
+    const line = `${step}: ${done}/${total}`
+    if (line !== lastLine) stream.write(`${line}\n`)
+    lastLine = line
   }
 }
 
