@@ -19,7 +19,13 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Logger, type Document, type Texture } from '@gltf-transform/core'
-import { cloneDocument, palette, join as joinPrimitives, prune } from '@gltf-transform/functions'
+import {
+  cloneDocument,
+  listTextureSlots,
+  palette,
+  join as joinPrimitives,
+  prune,
+} from '@gltf-transform/functions'
 import { BUDGET, MODEL_DIR, encodeGlb, inspectModel, measureDocument } from './check-models.ts'
 import {
   UNITS,
@@ -136,7 +142,8 @@ function checkOptions(options: ImportOptions): { maxTexture: number; proxyRatio:
 }
 
 /** Texture name for the report. */
-const textureName = (t: Texture, i: number) => t.getName() || t.getURI() || `texture ${i}`
+const textureName = (t: Texture, i: number) =>
+  t.getName() || t.getURI() || `texture ${i} (${listTextureSlots(t).join(', ') || 'unused'})`
 
 /**
  * Encodes the textures of `doc` at the given per-texture limits, reusing encodings measured in
@@ -168,22 +175,25 @@ async function encodeTextures(
   return out
 }
 
-/** The next texture limits: the largest downloads halved first, until the saving covers `over`. */
-function shrinkTextures(encoded: EncodedTexture[], limits: number[], over: number): boolean {
+/**
+ * The next texture limits: the largest downloads halved first, until the saving covers `over`.
+ * Returns the names of the textures halved (empty when none can be).
+ */
+function shrinkTextures(encoded: EncodedTexture[], limits: number[], over: number): string[] {
   const order = encoded
     .map((e, i) => ({ i, bytes: e.report.to.bytes, side: Math.max(e.report.to.width, e.report.to.height) }))
     .filter((e) => e.side > MODEL_FIT.minTexture && e.bytes > 0 && encoded[e.i]?.report.to.codec !== 'input')
     .sort((a, b) => b.bytes - a.bytes)
   let saved = 0
-  let changed = false
+  const halved: string[] = []
   for (const e of order) {
     if (saved >= over) break
     limits[e.i] = Math.max(MODEL_FIT.minTexture, e.side / 2)
     // Half the side is a quarter of the pixels: about three quarters of the bytes saved.
     saved += e.bytes * 0.75
-    changed = true
+    halved.push(`${encoded[e.i]?.report.name ?? e.i} to ${limits[e.i]} px`)
   }
-  return changed
+  return halved
 }
 
 /**
@@ -264,6 +274,10 @@ export async function importModel(input: Uint8Array | string, options: ImportOpt
   let encoded: EncodedTexture[]
   let simplifierError = 0
   let work: Document
+  let change =
+    ratio < 1
+      ? `simplified to ${Math.round(ratio * 1000) / 10}% of the triangles${options.simplify === undefined ? ' (over the triangle budget)' : ' (--simplify)'}`
+      : `textures at most ${maxTexture} px`
   for (;;) {
     work = cloneDocument(doc)
     work.setLogger(new Logger(Logger.Verbosity.WARN))
@@ -274,17 +288,24 @@ export async function importModel(input: Uint8Array | string, options: ImportOpt
     progress('compressing', 0, 1)
     glb = await encodeGlb(work)
     progress('compressing', 1, 1)
-    steps.push({ textureLimit: Math.max(0, ...limits), ratio, bytes: glb.byteLength })
+    steps.push({ change, ratio, bytes: glb.byteLength })
     const over = glb.byteLength - BUDGET.maxModelBytes * MODEL_FIT.headroom
     if (!fit || glb.byteLength <= BUDGET.maxModelBytes || steps.length >= MODEL_FIT.maxAttempts) break
     const textureBytes = encoded.reduce((s, e) => s + e.report.to.bytes, 0)
     const geometryBytes = glb.byteLength - textureBytes
-    const shrunk = textureBytes >= geometryBytes && shrinkTextures(encoded, limits, over)
-    if (!shrunk) {
-      if (options.simplify !== undefined) break // the content team chose the ratio
+    const halved = textureBytes >= geometryBytes ? shrinkTextures(encoded, limits, over) : []
+    if (halved.length > 0) change = `halved ${halved.join(', ')}`
+    else {
       const target = Math.max(0.05, (geometryBytes - over) / geometryBytes)
-      if (ratio * target < 0.01 && !shrinkTextures(encoded, limits, over)) break
-      ratio = Math.max(0.01, ratio * target)
+      if (options.simplify !== undefined || ratio * target < 0.01) {
+        // The content team chose the ratio, or the geometry cannot go lower: textures it is.
+        const last = shrinkTextures(encoded, limits, over)
+        if (last.length === 0) break
+        change = `halved ${last.join(', ')}`
+      } else {
+        ratio = Math.max(0.01, ratio * target)
+        change = `simplified to ${Math.round(ratio * 1000) / 10}% of the triangles`
+      }
     }
   }
 

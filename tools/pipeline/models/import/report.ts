@@ -13,8 +13,8 @@ export interface ImportProblem extends Problem {
 }
 
 export interface FitStep {
-  /** Largest texture side allowed, per texture name, in this attempt. */
-  textureLimit: number
+  /** What this attempt changed from the one before, in words. */
+  change: string
   /** Share of triangles kept (1: not simplified). */
   ratio: number
   bytes: number
@@ -129,7 +129,7 @@ export function formatReport(report: ImportReport, problems: ImportProblem[]): s
   if (r.fit.length > 1 || (r.fit[0] && (r.fit[0].ratio < 1 || r.model.trianglesKept < 1)))
     r.fit.forEach((s, i) =>
       lines.push(
-        `fit     attempt ${i + 1}: textures ≤ ${s.textureLimit} px, ${Math.round(s.ratio * 1000) / 10}% of the triangles → ${kb(s.bytes)}`,
+        `fit     attempt ${i + 1}: ${s.change} (${Math.round(s.ratio * 1000) / 10}% of the triangles) → ${kb(s.bytes)}`,
       ),
     )
   if (r.model.trianglesKept < 1)
