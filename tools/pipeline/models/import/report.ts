@@ -152,7 +152,9 @@ export function formatReport(report: ImportReport, problems: ImportProblem[]): s
       const from = `${t.from.width}×${t.from.height} ${t.from.mimeType.replace('image/', '')} ${kb(t.from.bytes)}; ${mb(t.from.gpuBytes)}`
       const codec = t.to.codec === 'input' ? `${t.to.mimeType.replace('image/', '')} as it was` : t.to.codec
       const to = `${t.to.width}×${t.to.height} ${codec} ${kb(t.to.bytes)}; ${mb(t.to.gpuBytes)}`
-      lines.push(`  ${t.name} (${t.kind}: ${t.slots.join(', ') || 'unused'}): ${from} → ${to}`)
+      const slots = t.slots.join(', ') || 'unused'
+      // Unnamed textures are already named by their slots.
+      lines.push(`  ${t.name} (${t.name.includes(slots) ? t.kind : `${t.kind}: ${slots}`}): ${from} → ${to}`)
       if (t.candidates.length > 1)
         lines.push(`      measured: ${t.candidates.map((c) => `${c.codec} ${kb(c.bytes)}`).join(', ')}`)
       if (t.why) lines.push(`      why: ${t.why}`)
