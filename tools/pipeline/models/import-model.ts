@@ -272,7 +272,7 @@ export async function importModel(input: Uint8Array | string, options: ImportOpt
   const steps: FitStep[] = []
   let glb: Uint8Array
   let encoded: EncodedTexture[]
-  let simplifierError = 0
+  let simplifierError: number
   let work: Document
   let change =
     ratio < 1
