@@ -209,10 +209,11 @@ test.describe('imported public models open in the app', () => {
           },
         )
         .toBeGreaterThan(4.5)
-      const a = await page.locator('canvas').screenshot()
-      await page.waitForTimeout(700)
-      const b = await page.locator('canvas').screenshot()
-      expect(Buffer.compare(a, b), 'the model moves').not.toBe(0)
+      // The node's rotation, read back from the scene, changes from one moment to the next.
+      const pose = async () => ((await diagnostics(page))['animation'] as { pose: number[] }).pose
+      const before = await pose()
+      expect(before).toHaveLength(4)
+      await expect.poll(pose, { timeout: 10_000 }).not.toEqual(before)
     })
 
     test.describe('with reduced motion', () => {
@@ -225,8 +226,13 @@ test.describe('imported public models open in the app', () => {
         await expect
           .poll(async () => (await diagnostics(page))['animation'], { timeout: 30_000 })
           .toMatchObject({ clips: 1, playing: false, pausedForReducedMotion: true, secondsPlayed: 0 })
+        const pose = async () => ((await diagnostics(page))['animation'] as { pose: number[] }).pose
+        const before = await pose()
         await page.waitForTimeout(1000)
         expect((await diagnostics(page))['animation']).toMatchObject({ secondsPlayed: 0 })
+        // Held at the clip's first frame (no rotation yet: the identity quaternion).
+        expect(await pose()).toEqual(before)
+        expect(before).toEqual([0, 0, 0, 1])
       })
     })
   })

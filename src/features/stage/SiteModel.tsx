@@ -49,6 +49,8 @@ export function SiteModel({
       playing: animation.current !== null && !paused.current,
       pausedForReducedMotion: paused.current,
       secondsPlayed: +played.current.toFixed(2),
+      // Read from the model's nodes, so a test sees the clips really move them.
+      pose: animation.current?.pose() ?? [],
     }))
     return () => {
       cancelled = true
