@@ -5,7 +5,7 @@
  * over budget. Animation data is repaired (repeated keyframe times, unnormalised rotations) with
  * gltf-transform's `resample` and `normalize`-style passes, and what was repaired is reported.
  */
-import { getBounds, Logger, type Document, type Node, type Primitive, type vec3 } from '@gltf-transform/core'
+import { getBounds, Logger, type Document, type Primitive, type vec3 } from '@gltf-transform/core'
 import {
   dedup,
   flatten,
@@ -287,15 +287,4 @@ export async function simplifyDocument(doc: Document, ratio: number, keepTriangl
   }
   await doc.transform(prune())
   return worst
-}
-
-/** Nodes with an animation channel pointing at them. */
-export function animatedNodes(doc: Document): Set<Node> {
-  const nodes = new Set<Node>()
-  for (const a of doc.getRoot().listAnimations())
-    for (const c of a.listChannels()) {
-      const n = c.getTargetNode()
-      if (n) nodes.add(n)
-    }
-  return nodes
 }
