@@ -27,6 +27,7 @@ describe('kiosk precache', () => {
   it('keeps source maps and other tours’ assets out of the app files', () => {
     expect(isAppFile('app/index-abc.js')).toBe(true)
     expect(isAppFile('app/index-abc.js.map')).toBe(false)
+    expect(isAppFile('_headers')).toBe(false)
     // Precompressed siblings are the same files to the browser: never precached twice.
     expect(isAppFile('app/index-abc.js.br')).toBe(false)
     expect(isAppFile('index.html.gz')).toBe(false)
