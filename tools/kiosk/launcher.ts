@@ -15,6 +15,7 @@
  * only, while it runs: a build for the public web does not contain it (docs/kiosk.md).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import {
   appendFileSync,
   existsSync,
@@ -226,6 +227,8 @@ let browserFailures = 0
 let beats = { startedAt: 0, lastBeatAt: 0 }
 let restartTimer: NodeJS.Timeout | undefined
 
+const LAUNCH_SECRET = randomBytes(32).toString('base64url')
+
 const kioskUrl = () => options.url ?? `http://127.0.0.1:${options.port}/?mode=kiosk`
 
 function startServer() {
@@ -237,6 +240,9 @@ function startServer() {
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // One secret for the whole launch, so a restarted server still accepts the page's heartbeat
+      // and quit without the page having to ask for a new one (tools/server/kiosk-channel.mjs).
+      env: { ...process.env, PORTAGE_KIOSK_SECRET: LAUNCH_SECRET },
     },
   )
   log(`server started (pid ${server.pid}) on http://127.0.0.1:${options.port}/`)
