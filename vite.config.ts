@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react'
-import { dirname } from 'node:path'
+import { dirname, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 import { portageKiosk } from './tools/kiosk/vite-kiosk'
@@ -25,6 +25,38 @@ const noBuiltInXrEmulator: Plugin = {
   load(id) {
     if (id === '\0portage-no-xr-emulator')
       return `export function emulate() { throw new Error('use ?emulate=quest3 (src/modes/xr/emulator.ts)') }`
+    return null
+  },
+}
+
+/**
+ * `?emulate=quest3` gives the emulator one synthetic room for AR (src/modes/xr/emulator.ts loads
+ * `office_small`). @iwer/sem's registry imports all five of its rooms (4.5 MB) and its UMD branch
+ * names a CDN: the registry becomes the one room, and the UMD flag is false in our ES build, so the
+ * CDN address is dropped as dead code and nothing of another origin is in dist/. Test builds only
+ * ever load it (`?emulate=`).
+ */
+const oneSemRoom: Plugin = {
+  name: 'portage:one-sem-room',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    const fromSem = importer?.replaceAll('\\', '/').includes('/@iwer/sem/lib/src/')
+    if (source === './registry.js' && fromSem) return '\0portage-sem-room'
+    // Its own three.js (its room's raycasts and passthrough view), kept apart from the app's: shared,
+    // the bundler splits the app's three.js out of the 3D chunk, which costs every deep link.
+    if (source === 'three' && fromSem)
+      return resolvePath(root, 'node_modules/@iwer/sem/node_modules/three/build/three.module.js')
+    return null
+  },
+  transform(code, id) {
+    // A paper cited in a shader comment of that copy, written as an address dist-check would
+    // (rightly) flag: the citation stays, without the scheme.
+    if (!id.replaceAll('\\', '/').includes('/@iwer/sem/node_modules/three/')) return null
+    return { code: code.replaceAll('https://jcgt.org/', 'jcgt.org/'), map: null }
+  },
+  load(id) {
+    if (id === '\0portage-sem-room')
+      return `export const Environments = { office_small: () => import('@iwer/sem/lib/captures/office_small.json') }`
     return null
   },
 }
@@ -56,8 +88,10 @@ export default defineConfig({
     portageKiosk(root),
     ...portageSecurity(root),
     noBuiltInXrEmulator,
+    oneSemRoom,
     threeCatalogue,
   ],
+  define: { __IS_UMD__: 'false' },
   resolve: {
     // IWER's dev UI nests its own three; dedupe keeps one copy of three and React.
     dedupe: ['three', 'react', 'react-dom'],
@@ -98,6 +132,7 @@ export default defineConfig({
                   // other run in the wrong order ("x is not a function" at load).
                   '/src/features/(chrome|landing|settings|help)/',
                   '/src/features/share/ShareButton\\.',
+                  '/src/features/tour/TourSkeleton\\.',
                   '/src/features/narration/narration-output(-context)?\\.',
                   '/node_modules/zustand/esm/(vanilla|react)\\.',
                 ].join('|'),

@@ -23,8 +23,11 @@ export const BENCH = {
   /** The browser window: a laptop screen. The app's 3D view takes part of it (the panel the rest). */
   viewport: { width: 1280, height: 720 },
   deviceScaleFactor: 1,
-  /** Both pages are served by `tools/server/serve.mjs` on this port; the plain page under /bench-plain/. */
-  port: 4285,
+  /**
+   * Both pages are served by `tools/server/serve.mjs` on this port (PORTAGE_BENCH_PORT overrides
+   * it); the plain page under /bench-plain/.
+   */
+  port: Number(process.env.PORTAGE_BENCH_PORT) || 4285,
   /** After the full model's first frame: damping and late work settle before anything is measured. */
   settleMs: 1500,
   /** Camera orbit: a left-button drag across 80% of the 3D view's width, at constant speed. */

@@ -1,6 +1,7 @@
 /** Summaries of the raw runs, the targets check, and the markdown table. */
 import type { ChunkBreakdown } from './bundle-breakdown'
 import { PROFILES, TARGETS, type ProfileId } from './config'
+import { lighthouseMarkdown, type LighthouseRun, type LighthouseSummary } from './lighthouse'
 import type { Run } from './measure'
 import { median, quantile, ratio, round } from './stats'
 
@@ -69,6 +70,16 @@ export type Results = {
   targets: TargetCheck[]
   bundle: { app: ChunkBreakdown[]; plain: ChunkBreakdown[] }
   runs: Run[]
+  /** Lighthouse on the visitor's pages (bench/lighthouse.ts); absent in results made before it. */
+  lighthouse?: {
+    generatedAt: string
+    commit: string
+    loadAverageStart: number[]
+    loadAverageEnd: number[]
+    runs: LighthouseRun[]
+    reps: number
+    summary: LighthouseSummary[]
+  }
 }
 
 /**
@@ -305,6 +316,16 @@ export function markdown(r: Results): string {
   out.push('**Targets**', '', '| Target | Measured | Met |', '| --- | --- | --- |')
   for (const t of r.targets) out.push(`| ${t.target} | ${t.measured} | ${t.verdict} |`)
   out.push('')
+  if (r.lighthouse) {
+    const l = r.lighthouse
+    out.push(
+      `Lighthouse measured ${l.generatedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${l.commit}; load average ` +
+        `${l.loadAverageStart.map((v) => v.toFixed(1)).join(' / ')} at the start, ` +
+        `${l.loadAverageEnd.map((v) => v.toFixed(1)).join(' / ')} at the end.`,
+      '',
+      lighthouseMarkdown(l.summary, l.reps),
+    )
+  }
   return out.join('\n')
 }
 

@@ -5,7 +5,10 @@
  *
  *   npm run bench                                   all sites, both profiles (writes bench/results.*)
  *   npm run bench -- --sites parliament-hill --profiles fast --runs 1   a quick look (bench/tmp/)
- *   options: --runs N (default 1), --no-build (measure the existing dist/), --out DIR
+ *   options: --runs N (default 1), --no-build (measure the existing dist/), --out DIR,
+ *            --lighthouse-runs N (default 3; 0 skips Lighthouse)
+ *   npm run bench -- --lighthouse-only             only Lighthouse; its section of bench/results.*
+ *                                                  is replaced, the rest kept
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,6 +20,7 @@ import { assetUrl } from '../src/core/content/catalog'
 import { CatalogDocument } from '../src/core/content/schema'
 import { parseTourText } from '../src/core/content/validate'
 import { breakdownDir } from './bundle-breakdown'
+import { runLighthouse, summariseLighthouse } from './lighthouse'
 import { BENCH, PROFILES, type ProfileId } from './config'
 import { canvasSizeOf, launch, measure, type Run, type Target } from './measure'
 import { checkTargets, markdown, summariseLanding, summariseSite, type Machine, type Results } from './report'
@@ -32,6 +36,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
+    'lighthouse-runs': { type: 'string', default: '3' },
+    'lighthouse-only': { type: 'boolean', default: false },
     /** Rewrite results.md (and the summaries) from an existing results.json, without measuring. */
     report: { type: 'string' },
   },
@@ -60,7 +66,7 @@ function sh(cmd: string, args: string[]) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`)
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function startServer(port: number, probe = '/bench-plain/'): Promise<ChildProcess> {
   const server = spawn(process.execPath, ['tools/server/serve.mjs', '--port', String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -70,7 +76,7 @@ async function startServer(port: number): Promise<ChildProcess> {
   for (let i = 0; i < 100; i++) {
     if (exited) throw new Error(`tools/server/serve.mjs exited: is port ${port} in use?`)
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/bench-plain/`)).ok) return server
+      if ((await fetch(`http://127.0.0.1:${port}${probe}`)).ok) return server
     } catch {
       // not listening yet
     }
@@ -121,7 +127,11 @@ function summarise(results: Results): Results {
   const { profiles, sites } = results.config
   const landing = profiles.map((p) => summariseLanding(p, results.runs))
   const siteRows = profiles.flatMap((p) => sites.map((s) => summariseSite(s, p, results.runs)))
-  return { ...results, landing, sites: siteRows, targets: checkTargets(landing, siteRows) }
+  const lighthouse = results.lighthouse && {
+    ...results.lighthouse,
+    summary: summariseLighthouse(results.lighthouse.runs),
+  }
+  return { ...results, landing, sites: siteRows, targets: checkTargets(landing, siteRows), lighthouse }
 }
 
 function write(outDir: string, results: Results) {
@@ -132,7 +142,54 @@ function write(outDir: string, results: Results) {
   return md
 }
 
+function commitOf(): string {
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).stdout.trim()
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'scripts', 'index.html'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).stdout.trim()
+  return dirty ? `${commit} (app code modified)` : commit
+}
+
+/** Lighthouse on the visitor's pages (bench/lighthouse.ts), against the bench's server. */
+async function lighthouseSection(origin: string, reps: number): Promise<Results['lighthouse']> {
+  const loadAverageStart = loadavg()
+  const runs = await runLighthouse(origin, reps)
+  return {
+    generatedAt: new Date().toISOString(),
+    commit: commitOf(),
+    loadAverageStart,
+    loadAverageEnd: loadavg(),
+    runs,
+    reps,
+    summary: summariseLighthouse(runs),
+  }
+}
+
+/** `--lighthouse-only`: measure with Lighthouse and replace that section of an existing result. */
+async function lighthouseOnly(reps: number) {
+  const outDir = opts.out ?? join(ROOT, 'bench')
+  const file = join(outDir, 'results.json')
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as Results
+  if (!opts['no-build']) sh('npm', ['run', 'build'])
+  const server = await startServer(BENCH.port, '/')
+  let lighthouse: Results['lighthouse']
+  try {
+    lighthouse = await lighthouseSection(`http://127.0.0.1:${BENCH.port}`, reps)
+  } finally {
+    server.kill()
+  }
+  const md = write(outDir, { ...previous, lighthouse })
+  console.log(`\n${md}`)
+  console.log(`Wrote the Lighthouse section of ${file} and results.md.`)
+}
+
 async function main() {
+  const lighthouseReps = Math.max(0, Number(opts['lighthouse-runs']) || 0)
+  if (opts['lighthouse-only']) return lighthouseOnly(Math.max(1, lighthouseReps))
   if (opts.report) {
     const results = summarise(JSON.parse(readFileSync(opts.report, 'utf8')) as Results)
     write(dirname(opts.report), results)
@@ -166,6 +223,7 @@ async function main() {
   const loadStart = loadavg()
   const started = Date.now()
   const runs: Run[] = []
+  let lighthouse: Results['lighthouse']
   try {
     const info = await browserInfo()
     const size = await canvasSizeOf(`${origin}/?tour=${sites[0]!.id}&lang=en`)
@@ -208,20 +266,13 @@ async function main() {
         }
       }
     }
+    if (lighthouseReps > 0) lighthouse = await lighthouseSection(origin, lighthouseReps)
   } finally {
     server.kill()
     rmSync(plainDir, { recursive: true, force: true })
   }
 
   const { chromium, gpu } = await browserInfo()
-  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  }).stdout.trim()
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'scripts', 'index.html'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  }).stdout.trim()
   const machine: Machine = {
     cpus: availableParallelism(),
     cpuModel: cpuModel(),
@@ -230,7 +281,7 @@ async function main() {
     node: process.versions.node,
     loadAverageStart: loadStart,
     loadAverageEnd: loadavg(),
-    commit: dirty ? `${commit} (app code modified)` : commit,
+    commit: commitOf(),
   }
   const results = summarise({
     generatedAt: new Date().toISOString(),
@@ -257,6 +308,7 @@ async function main() {
       plain: breakdownDir(join(ROOT, 'bench/tmp/plain-dist/app')),
     },
     runs,
+    lighthouse,
   })
   const md = write(outDir, results)
   console.log(`\n${md}`)

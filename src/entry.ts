@@ -24,6 +24,12 @@ const shell =
         : import('./shells/page/main')
 void shell.then((m) => m.start(boot))
 
+// Every way in but the kiosk removes a kiosk offline worker it finds, after the page has loaded.
+if (boot.way !== 'kiosk' && 'serviceWorker' in navigator)
+  addEventListener('load', () => {
+    void import('./shells/remove-kiosk-worker').then((m) => m.removeStrayKioskWorker(window))
+  })
+
 if (boot.way !== 'handout') {
   startCatalog(boot.base)
   if (boot.linkedTour) {

@@ -14,6 +14,7 @@ import {
 import type { Tour } from '../core/content/schema'
 import type { MessageKey } from '../core/i18n/i18n'
 import * as engine from '../core/engine/tour-engine'
+import { linkNotice } from '../core/links/link-value'
 import { DEFAULT_SETTINGS, type Settings } from './settings'
 
 export { DEFAULT_SETTINGS, type Settings }
@@ -182,7 +183,11 @@ export function createAppStore(options: StoreOptions) {
       },
       applyLocation(request) {
         const resolved = engine.resolveLocation(get().tours, request)
-        for (const n of resolved.notices) actions.notify(`notice.${n.kind}`, { value: n.value })
+        for (const n of resolved.notices) {
+          // A link's value is quoted only if it looks like an id (core/links/link-value.ts).
+          const notice = linkNotice(`notice.${n.kind}`, n.value)
+          actions.notify(notice.key, notice.vars)
+        }
         const tour = resolved.tourId ? get().tours.get(resolved.tourId) : undefined
         if (!tour) {
           step(engine.closeTour)

@@ -5,6 +5,7 @@
  * (mode, diagnostics, ...) are kept as they are.
  */
 import { UI_LANGUAGES } from '../core/i18n/i18n'
+import { linkNotice } from '../core/links/link-value'
 import { selectStop } from './selectors'
 import type { AppState, AppStore } from './store'
 
@@ -29,7 +30,11 @@ function applySearch(store: AppStore, search: string, { language = true } = {}) 
   if (!language) {
     // Back and Forward move between places; the language stays the one the visitor chose last.
   } else if (lang && UI_LANGUAGES.includes(lang)) actions.setLanguage(lang)
-  else if (lang) actions.notify('notice.unknown-lang', { value: lang })
+  else if (lang) {
+    // Quoted back only if it looks like a language tag (core/links/link-value.ts).
+    const notice = linkNotice('notice.unknown-lang', lang)
+    actions.notify(notice.key, notice.vars)
+  }
   actions.applyLocation({
     tour: params.get('tour'),
     stop: params.get('stop'),

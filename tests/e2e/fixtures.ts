@@ -6,6 +6,7 @@
 import { test as base, expect, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { PNG } from 'pngjs'
+import { hookEmulator } from './emulator-hook'
 import { expectSecure, watchSecurity, type SecurityWatch } from './security-guard'
 
 export type Guard = { external: string[]; errors: string[]; console: string[]; security: SecurityWatch }
@@ -19,6 +20,8 @@ export const test = base.extend<{ guard: Guard; allowedOrigins: string[] }>({
   guard: [
     async ({ page, context, baseURL, allowedOrigins }, use) => {
       const security = await watchSecurity(context, [baseURL!, ...allowedOrigins])
+      // The emulated headset's handles, for the VR tests (the app exposes none: emulator-hook.ts).
+      await hookEmulator(context)
       const guard: Guard = { external: security.external, errors: [], console: [], security }
       page.on('pageerror', (e) => guard.errors.push(e.message))
       page.on('console', (m) => {

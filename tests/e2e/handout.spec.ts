@@ -2,26 +2,44 @@
  * The lesson handout: every stop's stories with transcripts and sources, the values covered and
  * the discussion questions, in the chosen language; no 3D code; and a PDF that holds all of it.
  */
-import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 const national = JSON.parse(readFileSync('scenes/canada-rights-values/tour.json', 'utf8')) as Tour
 const stop = tour.stops[0]!
-/** Text as pdftotext gives it: one space between words, whatever the line breaks. */
+/** One space between words, whatever the line breaks. */
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim()
 
-function pdfText(file: string): string {
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-  } catch (e) {
-    throw new Error(
-      `pdftotext (Debian: poppler-utils) is needed to read the handout PDF: ${(e as Error).message}`,
-      { cause: e },
-    )
+/**
+ * The text of a PDF, read back with pdfjs-dist (a JavaScript library, so a fresh machine needs no
+ * system tool): the runs of each page in order, a space where a run starts apart from the one
+ * before it (a PDF positions words; it does not always hold the space between them), a line
+ * break at each end of line.
+ */
+async function pdfText(file: string): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false }).promise
+  let text = ''
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n)
+    let end: number | null = null
+    for (const item of (await page.getTextContent()).items) {
+      if (!('str' in item)) continue
+      const x = item.transform[4] as number
+      if (end !== null && x - end > 0.5) text += ' '
+      text += item.str
+      end = x + item.width
+      if (item.hasEOL) {
+        text += '\n'
+        end = null
+      }
+    }
+    text += '\n'
   }
+  await pdf.destroy()
+  return text
 }
 
 for (const lang of ['fr', 'en'] as const) {
@@ -75,7 +93,7 @@ test('it prints to PDF with its transcripts, questions and sources', async ({ pa
   await expect(page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeHidden()
   const file = testInfo.outputPath('handout-fr.pdf')
   writeFileSync(file, await page.pdf({ format: 'A4', printBackground: false }))
-  const text = flat(pdfText(file))
+  const text = flat(await pdfText(file))
   expect(text).toContain(flat(tour.title.fr!))
   expect(text).toMatch(/transcription/i)
   for (const h of stop.hotspots) {

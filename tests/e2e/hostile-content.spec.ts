@@ -173,15 +173,39 @@ test.describe('script payloads in every text field', () => {
     expect(injected).toBe(0)
   })
 
-  test('hostile link parameters are quoted back as text', async ({ page }) => {
+  test('hostile link parameters are described, never echoed; ids are quoted, shortened', async ({ page }) => {
+    // Before: each value was quoted back whole in the notice, markup, a right-to-left override
+    // (which reverses the institution's own sentence around it) or a 20 kB essay alike.
     const payload = '<img src=x onerror=window.__xss=1>'
+    const reversed = 'centre-block\u202E.eb dluohs uoy'
+    const essay = 'Visit our site for the real story. '.repeat(200)
     await page.goto(
-      `/?tour=${encodeURIComponent(payload)}&lang=${encodeURIComponent('"><svg onload=window.__xss=1>')}`,
+      `/?tour=parliament-hill&stop=${encodeURIComponent(reversed)}&hotspot=${encodeURIComponent(essay)}` +
+        `&lang=${encodeURIComponent('"><svg onload=window.__xss=1>')}`,
     )
-    await expect(page.getByTestId('notices')).toContainText(`We couldn't find the tour “${payload}”`)
-    await expect(page.getByTestId('notices')).toContainText('“"><svg onload=window.__xss=1>” is not one of')
+    const notices = page.getByTestId('notices')
+    await expect(notices).toContainText("This link names a stop that isn't in this tour")
+    await expect(notices).toContainText("This link asks for a language that isn't available.")
+    const text = (await notices.textContent()) ?? ''
+    for (const echoed of ['\u202E', 'svg', 'real story', 'eb dluohs']) expect(text).not.toContain(echoed)
+    expect(text.length).toBeLessThan(1000)
+
+    await page.goto(`/?tour=${encodeURIComponent(payload)}&lang=fr`)
+    await expect(notices).toContainText(
+      'Ce lien désigne une visite qui n’existe pas ici. Voici toutes les visites.',
+    )
+    expect(await notices.textContent()).not.toContain('img')
+
+    // An id-like value is quoted, shortened to 32 characters.
+    const longId = `${'atlantis-'.repeat(40)}x`
+    await page.goto(`/?tour=${longId}&lang=en`)
+    await expect(notices).toContainText(`We couldn't find the tour “${longId.slice(0, 31)}…”`)
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
     expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0)
+
+    // The printed handout names no hostile tour either.
+    await page.goto(`/?view=handout&tour=${encodeURIComponent(reversed)}&lang=en`)
+    await expect(page.getByRole('alert')).toHaveText("This link names a tour that isn't here. Choose one:")
   })
 })
 
@@ -218,7 +242,7 @@ test.describe('models over a limit are refused before they reach the scene', () 
     const error = page.getByTestId('model-error')
     await expect(error).toHaveAttribute('data-reason', 'too-large')
     await expect(error).toContainText(
-      'trop volumineux pour être téléchargé ici (64 Mo ; la limite est de 64 Mo)',
+      'trop volumineux pour être téléchargé ici (64 Mo; la limite est de 64 Mo)',
     )
     await expect(error.getByRole('button')).toHaveCount(0)
     await screenshot(page, 'model-too-large')

@@ -27,7 +27,7 @@ test('in the headset: the countdown shows in the world, a trigger pull answers i
   await expect
     .poll(async () => (await xr(page)).notice)
     .toMatch(
-      /^Are you still there\? \| Êtes-vous toujours là ?\? \| Pull the trigger .* \| Appuyez .* \| [1-4]$/,
+      /^Are you still there\? \| Êtes-vous toujours là\? \| Pull the trigger .* \| Appuyez .* \| [1-4]$/,
     )
 
   // The trigger, pulled in the headset, is the visitor's answer: the visit goes on.

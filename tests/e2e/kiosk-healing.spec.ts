@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, pixelStats, test, waitForStopFrame } from './fixtures'
-import { expectAttract, FAST_KIOSK, kiosk, waitForMark, withKioskConfig } from './kiosk-helpers'
+import { expectAttract, FAST_KIOSK, kiosk, marks, waitForMark, withKioskConfig } from './kiosk-helpers'
 
 test.use({ serviceWorkers: 'block' })
 
@@ -117,5 +117,36 @@ test('an uncaught error returns the kiosk to its attract loop, with nothing of t
   expect((await kiosk(page)).lastReset).toEqual((await kiosk(page)).initial)
   // The error was the test's own; it is expected here, and nothing else went wrong.
   expect(guard.errors).toEqual(['kiosk test: something broke'])
+  guard.errors.length = 0
+})
+
+test('an error or rejected promise that is not the kiosk’s own (an extension’s) is logged, not a reset', async ({
+  page,
+  guard,
+}) => {
+  await withKioskConfig(page, FAST_KIOSK)
+  await page.goto('/?mode=kiosk&diagnostics=1')
+  await expectAttract(page)
+  await page.getByRole('button', { name: 'Touch to begin' }).click()
+  await page.locator('[data-hotspot]').first().click()
+  await expect(page.getByTestId('hotspot-panel')).toBeVisible()
+  // What a browser extension's content script does to a page it is injected in.
+  await page.evaluate(() => {
+    const extension = 'chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/content.js'
+    const error = Object.assign(new Error('extension: cannot read x'), {
+      stack: `Error: extension: cannot read x\n    at inject (${extension}:1:20)`,
+    })
+    window.dispatchEvent(new ErrorEvent('error', { message: error.message, filename: extension, error }))
+    void Promise.reject(
+      Object.assign(new Error('extension: port closed'), {
+        stack: `Error: extension: port closed\n    at port (${extension}:9:9)`,
+      }),
+    )
+  })
+  // Time for a reset to happen, were it to.
+  await page.waitForTimeout(3000)
+  expect(await marks(page, 'portage:kiosk-reset')).toEqual([])
+  expect((await kiosk(page)).phase).toBe('visit')
+  await expect(page.getByTestId('hotspot-panel')).toBeVisible()
   guard.errors.length = 0
 })

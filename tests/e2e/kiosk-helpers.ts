@@ -1,6 +1,18 @@
 /** Helpers for the kiosk specs: a kiosk configuration served in place of scenes/kiosk.json, marks. */
 import type { Page } from '@playwright/test'
+import { pbkdf2Sync } from 'node:crypto'
+import { formatPinHash } from '../../src/core/kiosk/pin-hash'
 import { expect } from './fixtures'
+
+/** The operator PIN of the specs' kiosk; the configuration holds only its salted hash. */
+export const OPERATOR_PIN = '135790'
+const salt = new Uint8Array(16).map((_, i) => i * 13 + 1)
+/** As `npm run kiosk -- --set-pin` writes it (fewer iterations than it uses: the specs check it often). */
+export const OPERATOR_PIN_HASH = formatPinHash({
+  iterations: 100_000,
+  salt,
+  key: new Uint8Array(pbkdf2Sync(OPERATOR_PIN, salt, 100_000, 32, 'sha256')),
+})
 
 /** A short idle timer and a quick attract loop, so the specs run the kiosk fast. */
 export const FAST_KIOSK = {
@@ -18,7 +30,7 @@ export const FAST_KIOSK = {
     hotspotMaxSeconds: 6,
     pauseSeconds: 0.5,
   },
-  operatorPin: '1357',
+  operatorPin: OPERATOR_PIN_HASH,
 } as const
 
 export async function withKioskConfig(page: Page, config: Record<string, unknown>) {

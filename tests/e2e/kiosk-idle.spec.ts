@@ -99,7 +99,7 @@ test('idle reset fires on time and leaves the store equal to its initial state',
   const countdown = page.getByTestId('kiosk-countdown')
   await expect(countdown).toBeVisible()
   await expect(countdown).toContainText('Are you still there?')
-  await expect(countdown).toContainText('Êtes-vous toujours là ?')
+  await expect(countdown).toContainText('Êtes-vous toujours là?')
   await expect(countdown.getByTestId('kiosk-countdown-seconds')).toHaveText(/^[1-4]$/)
 
   // It ends: the reset, on time.

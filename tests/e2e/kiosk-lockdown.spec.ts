@@ -8,7 +8,14 @@ import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
-import { expectAttract, FAST_KIOSK, kiosk, openOperatorScreen, withKioskConfig } from './kiosk-helpers'
+import {
+  expectAttract,
+  FAST_KIOSK,
+  kiosk,
+  OPERATOR_PIN,
+  openOperatorScreen,
+  withKioskConfig,
+} from './kiosk-helpers'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 const stop = tour.stops[0]!
@@ -25,10 +32,12 @@ test.beforeEach(async ({ page }) => {
   // Record, after the kiosk's own listeners, whether the browser's default action was cancelled.
   await page.evaluate(() => {
     const seen: Record<string, boolean[]> = {}
-    for (const type of ['contextmenu', 'wheel', 'keydown', 'selectstart', 'dragstart'])
+    for (const type of ['contextmenu', 'wheel', 'keydown', 'selectstart', 'dragstart', 'click', 'auxclick'])
       window.addEventListener(type, (e) => {
         // Modifier keys alone do nothing: only the keys that would act are recorded.
         if (e instanceof KeyboardEvent && ['Control', 'Alt', 'Shift', 'Meta'].includes(e.key)) return
+        // Clicks: only those on links (the ones a browser would follow).
+        if ((type === 'click' || type === 'auxclick') && !(e.target as Element).closest?.('a[href]')) return
         ;(seen[type] ??= []).push(e.defaultPrevented)
       })
     ;(window as unknown as { seen: typeof seen }).seen = seen
@@ -125,6 +134,138 @@ test('sources are text and a QR code of their address, never a link; no window c
   expect(page.context().pages()).toHaveLength(1)
 })
 
+/** Each modifier alone, and all of them at once. */
+const MODIFIER_SETS = [
+  [],
+  ['Control'],
+  ['Shift'],
+  ['Meta'],
+  ['Alt'],
+  ['Control', 'Shift', 'Meta', 'Alt'],
+] as const
+const BUTTONS = ['left', 'middle', 'right'] as const
+
+/** Click at the middle of `box` with `button`, holding `modifiers` (no actionability wait: a real hand). */
+async function clickWith(
+  page: Page,
+  box: { x: number; y: number; width: number; height: number },
+  button: (typeof BUTTONS)[number],
+  modifiers: readonly string[],
+) {
+  for (const m of modifiers) await page.keyboard.down(m)
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button })
+  for (const m of [...modifiers].reverse()) await page.keyboard.up(m)
+}
+
+test('every mouse button and modifier on every link and control: nothing opens, nothing leaves', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000)
+  await page.locator(`[data-hotspot="${story.id}"]`).click()
+  await expect(page.getByTestId('hotspot-panel')).toBeVisible()
+  const url = page.url()
+  const opened: string[] = []
+  context.on('page', (p) => opened.push(p.url()))
+  page.on('download', (d) => opened.push(`download ${d.url()}`))
+
+  // Links: the brand link (`href="?"`, this origin) included. A plain left click is the app's own
+  // navigation (below); every other button and every modifier would open the app outside the kiosk.
+  const links = await page.locator('a[href]').all()
+  expect(links.length).toBeGreaterThan(0)
+  for (const link of links) {
+    const box = await link.boundingBox()
+    if (!box) continue
+    for (const button of BUTTONS)
+      for (const modifiers of MODIFIER_SETS) {
+        if (button === 'left' && modifiers.length === 0) continue
+        await clickWith(page, box, button, modifiers)
+      }
+  }
+  // Every click and auxclick on a link had its default action (open, new tab, download) cancelled.
+  expect(await seen(page, 'click')).not.toContain(false)
+  expect(await seen(page, 'auxclick')).not.toContain(false)
+  // Five primary clicks in the top-left corner (the brand link is there) are the operator's gesture:
+  // its PIN pad may have come up, which is as it should be. Put it away.
+  const closePad = async () => {
+    const pad = page.getByTestId('kiosk-pin')
+    if (await pad.count()) await pad.getByRole('button', { name: 'Cancel' }).click()
+    await expect(pad).toHaveCount(0)
+  }
+  await closePad()
+
+  // Controls: the middle and right buttons with every modifier (the left button is their use).
+  const controls = await page.locator('button:visible, [role="button"]:visible, summary:visible').all()
+  expect(controls.length).toBeGreaterThan(5)
+  for (const control of controls) {
+    const box = await control.boundingBox()
+    if (!box) continue
+    for (const button of ['middle', 'right'] as const)
+      for (const modifiers of MODIFIER_SETS) await clickWith(page, box, button, modifiers)
+  }
+  expect(await seen(page, 'auxclick')).not.toContain(false)
+  expect(await seen(page, 'contextmenu')).not.toContain(false)
+
+  // Nothing opened, nothing navigated, the visit goes on.
+  expect(opened).toEqual([])
+  expect(context.pages()).toHaveLength(1)
+  expect(page.url()).toBe(url)
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
+  expect((await kiosk(page)).phase).toBe('visit')
+  await closePad()
+
+  // A plain click on the brand link stays in the kiosk.
+  await page.locator('a[href="?"]').first().click()
+  expect(new URL(page.url()).searchParams.get('mode')).toBe('kiosk')
+  expect(opened).toEqual([])
+})
+
+test('the usual keyboard escapes do nothing', async ({ page, context }) => {
+  const url = page.url()
+  const escapes = [
+    'Control+t',
+    'Control+n',
+    'Control+Shift+n',
+    'Control+w',
+    'Control+Tab',
+    'Control+l',
+    'Alt+d',
+    'F6',
+    'Control+o',
+    'Control+s',
+    'Control+p',
+    'Control+u',
+    'Control+h',
+    'Control+j',
+    'Control+Shift+i',
+    'Control+Shift+j',
+    'Control+Shift+c',
+    'F12',
+    'F11',
+    'F5',
+    'Control+r',
+    'Control+Shift+r',
+    'Alt+ArrowLeft',
+    'Alt+ArrowRight',
+    'Alt+Home',
+    'Alt+F4',
+    'Meta+t',
+    'Meta+n',
+    'Meta+w',
+    'Meta+l',
+    'Meta+q',
+    'Meta+Alt+i',
+    'Backspace',
+  ]
+  for (const combo of escapes) await page.keyboard.press(combo)
+  const keys = await seen(page, 'keydown')
+  expect(keys).toHaveLength(escapes.length)
+  expect(keys.map((prevented, i) => [escapes[i], prevented]).filter(([, p]) => !p)).toEqual([])
+  expect(context.pages()).toHaveLength(1)
+  expect(page.url()).toBe(url)
+  expect((await kiosk(page)).phase).toBe('visit')
+})
+
 test('the operator gesture and PIN open the operator screen; a wrong PIN does not', async ({ page }) => {
   for (let i = 0; i < 5; i++) await page.mouse.click(20, 20)
   const pad = page.getByTestId('kiosk-pin')
@@ -136,7 +277,7 @@ test('the operator gesture and PIN open the operator screen; a wrong PIN does no
   await pad.getByRole('button', { name: 'Cancel' }).click()
   await expect(pad).toHaveCount(0)
 
-  await openOperatorScreen(page, FAST_KIOSK.operatorPin)
+  await openOperatorScreen(page, OPERATOR_PIN)
   const operator = page.getByTestId('kiosk-operator')
   await expect(operator.getByRole('heading', { name: 'Operator screen' })).toBeVisible()
   // Leaving kiosk mode gives back the normal app, links and all.

@@ -4,7 +4,7 @@
  * captions. A new version waits for the next reset, never in front of a visitor.
  */
 import type { Page } from '@playwright/test'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, test, waitForStopFrame } from './fixtures'
 import { expectAttract, kiosk, waitForMark } from './kiosk-helpers'
@@ -96,4 +96,56 @@ test('a new version is applied at the next reset, never during a visit', async (
   const scriptText = await page.evaluate(() => fetch('/sw.js', { cache: 'no-store' }).then((r) => r.text()))
   expect(scriptText).toContain('// build 2')
   await waitForMark(page, 'portage:ready')
+})
+
+test('a partial deploy that answers a missing file with index.html leaves no HTML cached as a script or model', async ({
+  page,
+  context,
+}) => {
+  const index = readFileSync('dist/index.html', 'utf8')
+  // A script the kiosk page itself never loads (the headset emulator's): only the worker's install
+  // asks for it, and the server has lost it.
+  const chunk = readdirSync('dist/app').find((f) => /^emulator-[\w-]+\.js$/.test(f))!
+  const missing = [`/app/${chunk}`]
+  await context.route(
+    (url) => missing.includes(url.pathname),
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: index }),
+  )
+  await page.goto('/?mode=kiosk&diagnostics=1')
+  await expectAttract(page)
+  await expect
+    .poll(async () => (await kiosk(page)).offline.state, { timeout: 120_000, intervals: [1000] })
+    .toBe('error')
+  const cached = await page.evaluate(async (urls) => {
+    const found: string[] = []
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name)
+      for (const url of urls) {
+        const hit = await cache.match(url)
+        if (hit) found.push(`${url}: ${hit.headers.get('content-type')}`)
+      }
+    }
+    return found
+  }, missing)
+  expect(cached).toEqual([])
+  // The worker never took over with a broken copy: the kiosk keeps running from the network.
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull()
+})
+
+test('any other way in removes a kiosk worker it finds, with its caches', async ({ page }) => {
+  await page.goto('/?mode=kiosk&diagnostics=1')
+  await expectAttract(page)
+  await waitForOfflineCopy(page)
+  await page.goto('/?lang=en')
+  await expect(page.getByRole('heading', { name: 'Choose a tour' })).toBeVisible()
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => ({
+          workers: (await navigator.serviceWorker.getRegistrations()).length,
+          caches: (await caches.keys()).filter((n) => n.startsWith('portage-kiosk-')).length,
+        })),
+      { timeout: 60_000 },
+    )
+    .toEqual({ workers: 0, caches: 0 })
 })

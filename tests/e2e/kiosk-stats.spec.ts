@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, test } from './fixtures'
-import { expectAttract, FAST_KIOSK, openOperatorScreen, waitForMark, withKioskConfig } from './kiosk-helpers'
+import {
+  expectAttract,
+  FAST_KIOSK,
+  OPERATOR_PIN,
+  openOperatorScreen,
+  waitForMark,
+  withKioskConfig,
+} from './kiosk-helpers'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 const stop = tour.stops[0]!
@@ -53,7 +60,7 @@ test('a scripted visit is counted, shown to the operator and exported as CSV, an
     timeout: 60_000,
   })
 
-  await openOperatorScreen(page, FAST_KIOSK.operatorPin)
+  await openOperatorScreen(page, OPERATOR_PIN)
   const operator = page.getByTestId('kiosk-operator')
   const all = operator.locator('tr[data-day="all"]')
   const cells = async () => (await all.locator('td').allTextContents()).map((t) => t.trim())

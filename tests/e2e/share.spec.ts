@@ -78,7 +78,7 @@ test('in French, and the QR image can be downloaded', async ({ page }, testInfo)
   const dialog = page.getByRole('dialog', { name: 'Partager ce lieu' })
   await expect(dialog.getByRole('radio', { name: 'Ce récit : L’affaire « personne »' })).toBeChecked()
   await expect(dialog.getByTestId('share-embed')).toHaveValue(
-    /title="Visite virtuelle Portage : La colline du Parlement/,
+    /title="Visite virtuelle Portage[\u00a0 ]: La colline du Parlement/,
   )
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -8,7 +8,7 @@
 import type { Frame, Page } from '@playwright/test'
 import type { DiagnosticsSnapshot } from '../../src/features/diagnostics/diagnostics'
 // For its declaration of window.portageXRDevice (IWER's XRDevice) and window.portageXrTest.
-import type {} from '../../src/modes/xr/emulator'
+import type {} from './emulator-hook'
 import { expect } from './fixtures'
 
 /** The app's page, or the frame it runs in when embedded. */

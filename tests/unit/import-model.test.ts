@@ -1,15 +1,21 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Document, type Material } from '@gltf-transform/core'
 import { PNG } from 'pngjs'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { BUDGET, getIO } from '../../tools/pipeline/models/check-models.ts'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { BUDGET, getIO, validateGlb } from '../../tools/pipeline/models/check-models.ts'
 import {
   formatReport,
   importModel,
-  resizeImage,
+  main,
   siteIdProblem,
   targetSize,
   type ImportResult,
 } from '../../tools/pipeline/models/import-model.ts'
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/models')
+const WHALE = join(FIXTURES, 'smithsonian-whale/whale_cranium_draco.glb')
 
 /** A checkerboard, so prune() cannot replace it with a flat colour. */
 function pngTexture(size: number, colours: [number[], number[]]): Uint8Array {
@@ -125,27 +131,32 @@ describe('model:import', () => {
     result = await importModel(input, { siteId: 'test-site' })
   }, 60_000)
 
-  it('compresses geometry with meshopt and quantisation, and textures to KTX2', async () => {
+  it('compresses geometry with meshopt and quantisation, and keeps the smallest texture format measured', async () => {
     const doc = await (await getIO()).readBinary(result.glb)
     const used = doc
       .getRoot()
       .listExtensionsUsed()
       .map((e) => e.extensionName)
-    expect(used).toEqual(
-      expect.arrayContaining(['EXT_meshopt_compression', 'KHR_mesh_quantization', 'KHR_texture_basisu']),
-    )
+    expect(used).toEqual(expect.arrayContaining(['EXT_meshopt_compression', 'KHR_mesh_quantization']))
     const textures = doc.getRoot().listTextures()
-    expect(textures.map((t) => t.getMimeType())).toEqual(['image/ktx2', 'image/ktx2'])
-    // A KTX2 file starts with «KTX 20».
-    expect(
-      Buffer.from(textures[0]?.getImage() ?? [])
-        .subarray(1, 7)
-        .toString('latin1'),
-    ).toBe('KTX 20')
-    expect(result.report.textures.map((t) => [t.kind, t.to?.codec])).toEqual([
-      ['colour', 'ETC1S'],
-      ['normal', 'UASTC'],
-    ])
+    expect(result.report.textures.map((t) => t.kind)).toEqual(['colour', 'normal'])
+    for (const [i, t] of result.report.textures.entries()) {
+      // What is in the file is what the report says was chosen.
+      expect(textures[i]?.getMimeType()).toBe(t.to.mimeType)
+      expect(textures[i]?.getImage()?.byteLength).toBe(t.to.bytes)
+      // The smallest download measured, or KTX2 within 1.25× of it (less GPU memory).
+      const smallest = Math.min(...t.candidates.map((c) => c.bytes))
+      if (t.to.mimeType === 'image/ktx2') expect(t.to.bytes).toBeLessThanOrEqual(smallest * 1.25)
+      else expect(t.to.bytes).toBe(smallest)
+      // Never larger than its input without a reason in the report.
+      if (t.to.bytes > t.from.bytes) expect(t.why).toBeTruthy()
+      // Each format's extension is declared, so the app's loader decodes it.
+      if (t.to.mimeType === 'image/webp') expect(used).toContain('EXT_texture_webp')
+      if (t.to.mimeType === 'image/ktx2') expect(used).toContain('KHR_texture_basisu')
+    }
+    expect(result.report.textures[0]?.candidates.map((c) => c.codec)).toEqual(
+      expect.arrayContaining(['ETC1S', 'WebP', 'JPEG']),
+    )
     // Four boxes sharing a material are joined into one draw call.
     expect(result.report.input.drawCalls).toBe(4)
     expect(result.report.model.drawCalls).toBe(1)
@@ -172,50 +183,86 @@ describe('model:import', () => {
     expect(formatReport(result)).toContain('✓ within budget')
   })
 
+  it('puts the ground at y = 0 and the middle at the origin, and reports the bounds before and after', () => {
+    const { before, after } = result.report.bounds
+    // Boxes at x = 0, 5, 10, 15 (half sizes 2, 1, 3, 0.5) standing on y = 0 … and one at y = 0.5 - 0.5.
+    expect(before.min[1]).toBeCloseTo(0, 5)
+    expect(after.min[1]).toBeCloseTo(0, 3)
+    expect((after.min[0] + after.max[0]) / 2).toBeCloseTo(0, 3)
+    expect((after.min[2] + after.max[2]) / 2).toBeCloseTo(0, 3)
+    expect(after.max[0] - after.min[0]).toBeCloseTo(before.max[0] - before.min[0], 3)
+    expect(formatReport(result)).toMatch(/bounds {2}before x -2 … 15\.5, .*\n {8}after {2}x -8\.75 … 8\.75/)
+  })
+
   it('gives the same bytes for the same input', async () => {
     const again = await importModel(input, { siteId: 'test-site' })
     expect(Buffer.compare(Buffer.from(again.glb), Buffer.from(result.glb))).toBe(0)
     expect(Buffer.compare(Buffer.from(again.proxy), Buffer.from(result.proxy))).toBe(0)
   }, 60_000)
 
-  it('reports a model over the triangle budget, and says what to change', async () => {
+  it('simplifies a model over the triangle budget by default, and reports what it cost', async () => {
     // 448 × 448 × 2 = 401,408 triangles.
     const big = await importModel(await gridInput(448), { siteId: 'big-scan' })
+    expect(big.report.input.triangles).toBe(401_408)
+    expect(big.report.model.triangles).toBeLessThanOrEqual(BUDGET.maxTriangles)
+    expect(big.report.model.triangles).toBeGreaterThan(BUDGET.maxTriangles * 0.8)
+    expect(big.report.model.trianglesKept).toBeLessThan(0.4)
+    expect(big.report.model.simplifierError).toBeGreaterThan(0)
+    expect(big.problems).toEqual([])
+    expect(formatReport(big)).toMatch(
+      /simplified to [\d.]+% of the triangles; largest simplifier error [\d.]+%/,
+    )
+  }, 120_000)
+
+  it('with --no-fit, only reports, and says what to change', async () => {
+    const big = await importModel(await gridInput(448), { siteId: 'big-scan', noFit: true })
     expect(big.report.model.triangles).toBe(401_408)
     const problem = big.problems.find((p) => p.file === 'big-scan.glb' && /triangles/.test(p.message))
     expect(problem?.message).toBe('401408 triangles, over the budget of 150000')
-    expect(problem?.fix).toMatch(/--simplify 0\.35/)
+    expect(problem?.fix).toMatch(/without --no-fit/)
     // The proxy still fits: it is simplified until it does.
     expect(big.proxy.byteLength).toBeLessThanOrEqual(BUDGET.maxProxyBytes)
     expect(formatReport(big)).toMatch(/✗ 1 problem/)
+  }, 120_000)
+})
+
+describe('placement options', () => {
+  it('turns a z-up export in centimetres into y up in metres', async () => {
+    const doc = new Document()
+    doc.createScene('tower')
+    // A 20 × 20 × 600 "cm" column standing along +z, as a z-up export writes it.
+    addBox(doc, doc.createMaterial('stone'), [0, 0, 300], 10)
+    const node = doc.getRoot().listNodes()[0]
+    node?.setScale([1, 1, 30])
+    const bytes = await (await getIO()).writeBinary(doc)
+    const r = await importModel(bytes, { siteId: 'tower', placement: { up: 'z', scale: 0.01 } })
+    const { after } = r.report.bounds
+    expect(after.max[1] - after.min[1]).toBeCloseTo(6, 2)
+    expect(after.max[0] - after.min[0]).toBeCloseTo(0.2, 2)
+    expect(after.min[1]).toBeCloseTo(0, 3)
+    expect(r.report.placement.join('\n')).toMatch(/turned from z up to y up[\s\S]*scaled by 0\.01/)
+  }, 60_000)
+
+  it('warns when the size looks like a wrong unit', async () => {
+    const doc = new Document()
+    doc.createScene('huge')
+    addBox(doc, doc.createMaterial('stone'), [0, 2500, 0], 2500)
+    const r = await importModel(await (await getIO()).writeBinary(doc), { siteId: 'huge' })
+    expect(r.report.warnings.join('\n')).toMatch(/5,000 m across.*--units cm \(it would be 50 m\)/)
   }, 60_000)
 })
 
-/** A GLB whose JSON declares Draco compression (the bytes behind it do not matter). */
-function dracoInput(): Uint8Array {
+/** A GLB whose JSON requires an extension no one implements. */
+function unknownExtensionInput(): Uint8Array {
   const json = {
     asset: { version: '2.0' },
-    extensionsUsed: ['KHR_draco_mesh_compression'],
-    extensionsRequired: ['KHR_draco_mesh_compression'],
-    buffers: [{ byteLength: 4 }],
-    bufferViews: [{ buffer: 0, byteLength: 4 }],
-    accessors: [{ componentType: 5126, count: 3, type: 'VEC3' }],
-    meshes: [
-      {
-        primitives: [
-          {
-            attributes: { POSITION: 0 },
-            extensions: { KHR_draco_mesh_compression: { bufferView: 0, attributes: { POSITION: 0 } } },
-          },
-        ],
-      },
-    ],
-    nodes: [{ mesh: 0 }],
-    scenes: [{ nodes: [0] }],
+    extensionsUsed: ['EXT_made_up'],
+    extensionsRequired: ['EXT_made_up'],
+    scenes: [{ nodes: [] }],
   }
   const text = JSON.stringify(json)
   const chunk = new TextEncoder().encode(text.padEnd(Math.ceil(text.length / 4) * 4, ' '))
-  const total = 12 + 8 + chunk.length + 8 + 4
+  const total = 12 + 8 + chunk.length
   const out = new Uint8Array(total)
   const view = new DataView(out.buffer)
   view.setUint32(0, 0x46546c67, true) // 'glTF'
@@ -224,41 +271,86 @@ function dracoInput(): Uint8Array {
   view.setUint32(12, chunk.length, true)
   view.setUint32(16, 0x4e4f534a, true) // 'JSON'
   out.set(chunk, 20)
-  view.setUint32(20 + chunk.length, 4, true)
-  view.setUint32(24 + chunk.length, 0x004e4942, true) // 'BIN'
   return out
 }
 
 describe('unreadable inputs', () => {
-  it('explains Draco compression and other unreadable files', async () => {
-    await expect(importModel(dracoInput(), { siteId: 'x' })).rejects.toThrow(/Draco.*export it again/)
-    await expect(importModel(new Uint8Array([1, 2, 3, 4]), { siteId: 'x' })).rejects.toThrow(
-      /cannot read the input as glTF/,
+  const whale = () => new Uint8Array(readFileSync(WHALE))
+
+  it('says what is wrong and what to do, for each kind of broken file', async () => {
+    const cases: [Uint8Array, RegExp][] = [
+      [new Uint8Array(), /the file is empty/],
+      [new Uint8Array([1, 2, 3, 4]), /does not start like a binary glTF.*export the model again/],
+      [whale().subarray(0, 200_000), /cut short: its header says 958,444 bytes, but only 200,000 arrived/],
+      [unknownExtensionInput(), /needs EXT_made_up, which this tool cannot read: export it again/],
+    ]
+    for (const [bytes, message] of cases)
+      await expect(importModel(bytes, { siteId: 'x' })).rejects.toThrow(message)
+  })
+
+  it('names a missing .bin, a missing texture and a file type it does not read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-broken-'))
+    writeFileSync(
+      join(dir, 'site.gltf'),
+      JSON.stringify({
+        asset: { version: '2.0' },
+        buffers: [{ uri: 'site.bin', byteLength: 12 }],
+        scenes: [{}],
+      }),
     )
+    await expect(importModel(join(dir, 'site.gltf'), { siteId: 'x' })).rejects.toThrow(
+      /names "site.bin", which is not beside it/,
+    )
+    writeFileSync(
+      join(dir, 'box.obj'),
+      readFileSync(join(FIXTURES, 'obj2gltf-box-textured/box-textured.obj')),
+    )
+    writeFileSync(
+      join(dir, 'box-textured.mtl'),
+      readFileSync(join(FIXTURES, 'obj2gltf-box-textured/box-textured.mtl')),
+    )
+    await expect(importModel(join(dir, 'box.obj'), { siteId: 'x' })).rejects.toThrow(
+      /names files that cannot be read \(texture .*cesium\.png\).*copy the \.mtl and its textures beside the \.obj/,
+    )
+    await expect(importModel(join(dir, 'scan.fbx'), { siteId: 'x' })).rejects.toThrow(
+      /Blender: File > Import > FBX/,
+    )
+  })
+
+  it('names a damaged texture', async () => {
+    const doc = new Document()
+    const texture = doc
+      .createTexture('photo')
+      .setMimeType('image/jpeg')
+      .setImage(new Uint8Array([0xff, 0xd8, 1, 2, 3]))
+    doc.createScene('s')
+    addBox(doc, doc.createMaterial('m').setBaseColorTexture(texture), [0, 0, 0], 1)
+    await expect(importModel(await (await getIO()).writeBinary(doc), { siteId: 'x' })).rejects.toThrow(
+      /texture "photo" \(image\/jpeg\) cannot be decoded.*save it again/,
+    )
+  })
+
+  it('writes nothing when the input cannot be read, and exits 2', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'import-out-'))
+    const bad = join(out, 'broken.glb')
+    writeFileSync(bad, whale().subarray(0, 1000))
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      expect(await main([bad, 'broken-site', '--out', join(out, 'models')])).toBe(2)
+      expect(errors.mock.calls.flat().join('\n')).toMatch(/cut short[\s\S]*Nothing was written\./)
+    } finally {
+      errors.mockRestore()
+    }
+    expect(existsSync(join(out, 'models'))).toBe(false)
+    expect(readdirSync(out)).toEqual(['broken.glb'])
   })
 })
 
-describe('texture resizing', () => {
+describe('texture sizes', () => {
   it('picks a power of two no larger than the image or the limit', () => {
     expect(targetSize(3000, 1000, 2048)).toEqual([2048, 512])
     expect(targetSize(600, 256, 2048)).toEqual([512, 256])
     expect(targetSize(8192, 8192, 1024)).toEqual([1024, 1024])
-  })
-
-  it('averages colour in linear light, ignoring transparent pixels', () => {
-    // 2×1 black and white → 1×1: the linear mean is sRGB 188, not 128.
-    const bw = { width: 2, height: 1, data: new Uint8Array([0, 0, 0, 255, 255, 255, 255, 255]) }
-    expect([...resizeImage(bw, 1, 1, 'colour').data]).toEqual([188, 188, 188, 255])
-    // A transparent black pixel next to red does not darken the red.
-    const edge = { width: 2, height: 1, data: new Uint8Array([255, 0, 0, 255, 0, 0, 0, 0]) }
-    expect([...resizeImage(edge, 1, 1, 'colour').data]).toEqual([255, 0, 0, 128])
-  })
-
-  it('keeps averaged normals unit length', () => {
-    const normals = { width: 2, height: 1, data: new Uint8Array([255, 128, 128, 255, 128, 128, 255, 255]) }
-    const [r = 0, g = 0, b = 0] = resizeImage(normals, 1, 1, 'normal').data
-    const n = [r, g, b].map((c) => (c / 255) * 2 - 1)
-    expect(Math.hypot(...n)).toBeCloseTo(1, 1)
   })
 })
 
@@ -268,4 +360,71 @@ describe('site ids', () => {
     expect(siteIdProblem('parliament-hill')).toMatch(/procedural/)
     expect(siteIdProblem('Fort York')).toMatch(/lower-case/)
   })
+})
+
+/**
+ * A windmill-like box turning about y, exported as badly as some tools do: every keyframe written
+ * twice at the same time (a glTF error each), and rotations that are not unit quaternions.
+ */
+async function animatedInput(keys: number): Promise<Uint8Array> {
+  const doc = new Document()
+  doc.createScene('mill')
+  addBox(doc, doc.createMaterial('wood'), [0, 1, 0], 1)
+  const node = doc.getRoot().listNodes()[0]
+  if (!node) throw new Error('no node')
+  const times: number[] = []
+  const rotations: number[] = []
+  for (let i = 0; i < keys; i++) {
+    const angle = (i / (keys - 1)) * Math.PI * 2
+    for (const repeat of [0, 1]) {
+      times.push(i * 0.1)
+      // Scaled by 1.5 on the repeat: the later key is the one kept, and it must be normalised.
+      const s = repeat ? 1.5 : 1
+      rotations.push(0, Math.sin(angle / 2) * s, 0, Math.cos(angle / 2) * s)
+    }
+  }
+  const buffer = doc.getRoot().listBuffers()[0] ?? doc.createBuffer()
+  const sampler = doc
+    .createAnimationSampler()
+    .setInput(doc.createAccessor().setType('SCALAR').setArray(new Float32Array(times)).setBuffer(buffer))
+    .setOutput(doc.createAccessor().setType('VEC4').setArray(new Float32Array(rotations)).setBuffer(buffer))
+    .setInterpolation('LINEAR')
+  const channel = doc
+    .createAnimationChannel()
+    .setTargetNode(node)
+    .setTargetPath('rotation')
+    .setSampler(sampler)
+  doc.createAnimation('turn').addSampler(sampler).addChannel(channel)
+  return (await getIO()).writeBinary(doc)
+}
+
+describe('animations', () => {
+  it('the validator counts every error: no cap hides them', async () => {
+    // 120 repeated times: more than the 50 issues the validator was once capped at.
+    const v = await validateGlb(await animatedInput(120))
+    expect(v.errors).toBeGreaterThanOrEqual(120)
+    expect(v.messages.filter((m) => m.startsWith('error')).length).toBe(v.errors)
+  })
+
+  it('with --keep-animations, keeps the clips and repairs what the validator rejects', async () => {
+    const r = await importModel(await animatedInput(120), { siteId: 'mill', keepAnimations: true })
+    expect(r.problems, formatReport(r)).toEqual([])
+    expect(r.report.animations).toEqual(['turn'])
+    expect(r.report.repaired.join('\n')).toMatch(/removed 120 keyframe\(s\) at a repeated or earlier time/)
+    expect(r.report.repaired.join('\n')).toMatch(/normalised \d+ rotation keyframe/)
+    const doc = await (await getIO()).readBinary(r.glb)
+    const sampler = doc.getRoot().listAnimations()[0]?.listSamplers()[0]
+    const times = Array.from(sampler?.getInput()?.getArray() ?? [], Number)
+    expect(times.every((t, i) => i === 0 || t > (times[i - 1] ?? 0))).toBe(true)
+    expect(formatReport(r)).toMatch(/anim {4}kept 1 clip\(s\), played in a loop: turn/)
+    // The proxy is a still picture.
+    expect((await (await getIO()).readBinary(r.proxy)).getRoot().listAnimations()).toHaveLength(0)
+  }, 60_000)
+
+  it('without it, removes them and says so', async () => {
+    const r = await importModel(await animatedInput(8), { siteId: 'mill' })
+    expect(r.report.animations).toEqual([])
+    expect(r.report.notes.join('\n')).toMatch(/removed 1 animation\(s\).*--keep-animations/)
+    expect((await (await getIO()).readBinary(r.glb)).getRoot().listAnimations()).toHaveLength(0)
+  }, 60_000)
 })

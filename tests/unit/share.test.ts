@@ -154,7 +154,7 @@ describe('link-preview pages and oEmbed', () => {
       'src="https://tours.example.org/?mode=embed&amp;tour=t&amp;stop=second&amp;hotspot=d&amp;lang=fr"',
     )
     expect(o['html']).toContain(`allow="${IFRAME_ALLOW}"`)
-    expect(o['html']).toContain('title="Visite virtuelle Portage : Test tour (fr)"')
+    expect(o['html']).toContain('title="Visite virtuelle Portage\u00a0: Test tour (fr)"')
     // The tour's own card uses the first poster it has.
     expect(JSON.parse(files.get('oembed/t.json')!)).toMatchObject({
       thumbnail_url: expect.stringMatching(/second\.webp$/),

@@ -6,10 +6,16 @@
  * "Aw, Snap!") gets its browser restarted. Everything is logged with times, to the terminal and to
  * a log file. The operator screen's "Close the kiosk" stops it all. See docs/kiosk.md.
  *
- *   npm run kiosk -- [--port 4180] [--browser PATH] [--profile DIR] [--log FILE]
+ *   npm run kiosk -- [--port 4180] [--browser PATH] [--profile DIR] [--log FILE] [--config FILE]
  *                    [--hang-timeout 45] [--url URL] [--flag --some-chromium-flag ...]
+ *   npm run kiosk -- --set-pin [--config FILE]       asks for a new operator PIN, writes its hash
+ *   npm run kiosk -- --install-policy [--port 4180]  writes the browser policy (Linux, as root)
+ *
+ * The kiosk configuration (scenes/kiosk.json, or --config) is served to the kiosk by this launcher
+ * only, while it runs: a build for the public web does not contain it (docs/kiosk.md).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import {
   appendFileSync,
   existsSync,
@@ -22,10 +28,12 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/core/kiosk/config'
+import { KIOSK_CONFIG_PATH, parseKioskConfig, PIN_ISSUE_PATH } from '../../src/core/kiosk/config'
 import { chromiumArgs, findBrowser, prepareProfile } from './chromium'
+import { kioskPolicy, linuxPolicyDir, POLICY_FILE_NAME, readPolicyStatus } from './policy'
+import { readNewPin, setPinInConfig } from './set-pin'
 import { DEFAULT_BACKOFF, isHung, nextRestart, type Backoff } from './supervisor'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -42,6 +50,10 @@ type Options = {
   startGraceMs: number
   backoff: Backoff
   flags: string[]
+  /** The kiosk configuration this launcher serves to its kiosk. */
+  config: string
+  setPin: boolean
+  installPolicy: boolean
 }
 
 function parseArgs(argv: string[]): Options {
@@ -73,6 +85,9 @@ function parseArgs(argv: string[]): Options {
       stableMs: num('stable-after', DEFAULT_BACKOFF.stableMs / 1000) * 1000,
     },
     flags,
+    config: resolve(get('config') ?? join(ROOT, KIOSK_CONFIG_PATH)),
+    setPin: argv.includes('--set-pin'),
+    installPolicy: argv.includes('--install-policy'),
   }
 }
 
@@ -94,18 +109,77 @@ function log(message: string) {
 
 /** Check the kiosk configuration now, so the operator reads its problems at start. */
 function reportConfig() {
-  const file = existsSync(join(ROOT, 'dist', KIOSK_CONFIG_PATH))
-    ? join(ROOT, 'dist', KIOSK_CONFIG_PATH)
-    : join(ROOT, KIOSK_CONFIG_PATH)
+  const file = options.config
   const languages = readdirSync(join(ROOT, 'src/core/i18n/locales')).map((f) => f.replace(/\.json$/, ''))
   const { config, issues } = parseKioskConfig(existsSync(file) ? readFileSync(file, 'utf8') : null, {
     languages,
   })
   log(
-    `config: ${KIOSK_CONFIG_PATH}: tours ${config.tours.join(', ') || '(all)'}, ` +
+    `config: ${file}: tours ${config.tours.join(', ') || '(all)'}, ` +
       `idle ${config.idleTimeoutSeconds} s + ${config.warningSeconds} s, language ${config.language}`,
   )
   for (const i of issues) log(`config: ${i.severity}: ${i.path || '(file)'} ${i.message}`)
+  // The operator reads the PIN's state here (and on the kiosk's PIN pad), never a visitor.
+  if (!issues.some((i) => i.path === PIN_ISSUE_PATH)) log('operator PIN: set (salted, slow hash)')
+  else log('operator PIN: NOT SET: the operator functions are closed; run `npm run kiosk -- --set-pin`')
+}
+
+/**
+ * The configuration reaches the kiosk only from this launcher: it is put into the served folder
+ * while the launcher runs (a public build has none) and taken away when it stops. Its compressed
+ * siblings, should any exist, would be stale: removed.
+ */
+const servedConfig = join(ROOT, 'dist', KIOSK_CONFIG_PATH)
+function publishConfig() {
+  unpublishConfig()
+  if (options.url || !existsSync(options.config)) return
+  mkdirSync(dirname(servedConfig), { recursive: true })
+  writeFileSync(servedConfig, readFileSync(options.config))
+}
+function unpublishConfig() {
+  for (const suffix of ['', '.br', '.gz']) rmSync(`${servedConfig}${suffix}`, { force: true })
+}
+
+/** The browser's managed policy (tools/kiosk/policy.ts): in force or not, said at every start. */
+function reportPolicy(browserPath: string) {
+  const origin = new URL(kioskUrl()).origin
+  const status = readPolicyStatus(browserPath, origin)
+  if (status.inForce)
+    log(`browser policy: in force (${status.where}): only ${origin}, no developer tools, no downloads`)
+  else if (!status.canCheck)
+    log(`browser policy: cannot be checked on ${process.platform} ${status.where}; see docs/kiosk.md`)
+  else
+    log(
+      `browser policy: NOT in force (${status.where}; missing ${status.missing.join(', ')}): visitors may ` +
+        'reach developer tools, other sites or files through browser shortcuts. ' +
+        (process.platform === 'linux'
+          ? `Run \`sudo npm run kiosk -- --install-policy --port ${options.port}\` once, or see docs/kiosk.md`
+          : 'See docs/kiosk.md to apply it'),
+    )
+}
+
+function installPolicy(browserPath: string) {
+  const origin = new URL(kioskUrl()).origin
+  const policy = `${JSON.stringify(kioskPolicy(origin), null, 2)}\n`
+  if (process.platform !== 'linux') {
+    console.log(
+      `On ${process.platform} the policy is set by the registry, Group Policy or a profile (docs/kiosk.md):`,
+    )
+    console.log(policy)
+    return 1
+  }
+  const dir = linuxPolicyDir(browserPath)
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, POLICY_FILE_NAME), policy, { mode: 0o644 })
+  } catch (e) {
+    console.error(
+      `Could not write ${join(dir, POLICY_FILE_NAME)} (${(e as Error).message}): run it as root (sudo).`,
+    )
+    return 1
+  }
+  console.log(`Wrote ${join(dir, POLICY_FILE_NAME)}: ${browserPath} now allows only ${origin}.`)
+  return 0
 }
 
 /** Stop a process and everything it started (Chromium's renderers, GPU process, ...). */
@@ -153,6 +227,8 @@ let browserFailures = 0
 let beats = { startedAt: 0, lastBeatAt: 0 }
 let restartTimer: NodeJS.Timeout | undefined
 
+const LAUNCH_SECRET = randomBytes(32).toString('base64url')
+
 const kioskUrl = () => options.url ?? `http://127.0.0.1:${options.port}/?mode=kiosk`
 
 function startServer() {
@@ -164,6 +240,9 @@ function startServer() {
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // One secret for the whole launch, so a restarted server still accepts the page's heartbeat
+      // and quit without the page having to ask for a new one (tools/server/kiosk-channel.mjs).
+      env: { ...process.env, PORTAGE_KIOSK_SECRET: LAUNCH_SECRET },
     },
   )
   log(`server started (pid ${server.pid}) on http://127.0.0.1:${options.port}/`)
@@ -276,6 +355,7 @@ async function shutdown(code: number) {
   log('stopping')
   if (browser) killTree(browser)
   if (server) killTree(server)
+  unpublishConfig()
   setTimeout(() => {
     if (browser) killTree(browser, 'SIGKILL')
     rmSync(pidFile(), { force: true })
@@ -284,6 +364,20 @@ async function shutdown(code: number) {
 }
 
 async function main() {
+  if (options.setPin) {
+    const pin = await readNewPin()
+    if (!pin) process.exit(1)
+    setPinInConfig(options.config, pin)
+    console.log(
+      `The operator PIN is set in ${options.config} (its salted hash only; the digits are kept nowhere).`,
+    )
+    process.exit(0)
+  }
+  if (options.installPolicy) {
+    const path = findBrowser(options.browser)
+    if (!path) process.exit(1)
+    process.exit(installPolicy(path))
+  }
   log(`Portage kiosk launcher (node ${process.version}, ${process.platform})`)
   if (process.getuid?.() === 0)
     log('running as root: the browser runs without its sandbox; use a normal user account')
@@ -301,6 +395,8 @@ async function main() {
     process.exit(1)
   }
   reportConfig()
+  reportPolicy(path)
+  publishConfig()
   stopLeftoverBrowser()
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown(0))
   startServer()

@@ -167,7 +167,6 @@ async function main() {
           version: 'portage.kiosk/1',
           tours: [...kioskTours, SOAK_TOUR],
           language: 'en',
-          operatorPin: '97531',
           // Accelerated: long enough on a stop to draw it, stories opened and closed quickly.
           attract: {
             narration: 'muted',

@@ -5,13 +5,16 @@
  * build is a new service worker and only changed files are downloaded again.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Plugin } from 'vite'
 import { CatalogDocument } from '../../src/core/content/schema'
 import { parseTourText } from '../../src/core/content/validate'
 import { KIOSK_CONFIG_PATH, parseKioskConfig } from '../../src/core/kiosk/config'
 import { isAppFile, manifestVersion, tourAssetPaths, type PrecacheEntry } from '../../src/core/kiosk/precache'
+
+/** Hex digits of a file's SHA-256 kept as its revision (the worker's verify.ts reads as many). */
+export const REVISION_HEX = 16
 
 export const SW_SOURCE = 'src/modes/kiosk/sw/sw.ts'
 export const SW_FILE = 'sw.js'
@@ -28,8 +31,8 @@ function walk(dir: string): string[] {
 const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null)
 
 /** The kiosk's tours as the app will resolve them: the configured ones, or the whole catalog. */
-function kioskTourIds(outDir: string, log: (m: string) => void): string[] {
-  const { config } = parseKioskConfig(readText(join(outDir, KIOSK_CONFIG_PATH)))
+function kioskTourIds(outDir: string, configText: string | null, log: (m: string) => void): string[] {
+  const { config } = parseKioskConfig(configText)
   const catalog = CatalogDocument.safeParse(JSON.parse(readText(join(outDir, 'scenes/catalog.json')) ?? '{}'))
   const all = catalog.success ? catalog.data.tours : []
   if (!catalog.success) log('scenes/catalog.json is invalid: no tour is precached')
@@ -37,13 +40,21 @@ function kioskTourIds(outDir: string, log: (m: string) => void): string[] {
   return wanted.length ? wanted : all
 }
 
-export function buildPrecacheManifest(outDir: string, log: (m: string) => void = console.warn) {
+/**
+ * @param configText The kiosk configuration (the project's `scenes/kiosk.json`, read from the source:
+ *   the build does not publish it, see `unpublishKioskConfig`), for the list of tours to carry.
+ */
+export function buildPrecacheManifest(
+  outDir: string,
+  configText: string | null,
+  log: (m: string) => void = console.warn,
+) {
   const files = new Set(
     walk(outDir)
       .map((f) => relative(outDir, f).split(sep).join('/'))
       .filter(isAppFile),
   )
-  for (const id of kioskTourIds(outDir, log)) {
+  for (const id of kioskTourIds(outDir, configText, log)) {
     const parsed = parseTourText(readText(join(outDir, `scenes/${id}/tour.json`)) ?? '')
     if (!parsed.ok) {
       log(`kiosk precache: scenes/${id}/tour.json is invalid; its assets are not precached`)
@@ -56,11 +67,23 @@ export function buildPrecacheManifest(outDir: string, log: (m: string) => void =
   }
   const entries: PrecacheEntry[] = [...files].sort().map((path) => {
     const file = join(outDir, path)
-    // Hashed app files are immutable: their name is their revision.
-    const revision = path.startsWith('app/') ? 'immutable' : sha(readFileSync(file)).slice(0, 16)
+    // Every file, hashed app files too: the worker checks each against its revision before keeping
+    // it (src/modes/kiosk/sw/verify.ts), so nothing is carried over or cached on trust.
+    const revision = sha(readFileSync(file)).slice(0, REVISION_HEX)
     return { url: `/${path}`, revision, bytes: statSync(file).size }
   })
   return { version: manifestVersion(entries, sha), entries }
+}
+
+/**
+ * The kiosk configuration holds the operator PIN's hash and says where kiosks run: a build (meant
+ * for the public web) does not publish it. The kiosk launcher serves it to its own kiosk
+ * (tools/kiosk/launcher.ts); a kiosk on another host gets a copy put there by its operator
+ * (docs/kiosk.md).
+ */
+export function unpublishKioskConfig(outDir: string) {
+  for (const suffix of ['', '.br', '.gz'])
+    rmSync(join(outDir, `${KIOSK_CONFIG_PATH}${suffix}`), { force: true })
 }
 
 export function portageKiosk(root: string): Plugin {
@@ -81,11 +104,20 @@ export function portageKiosk(root: string): Plugin {
     closeBundle: {
       order: 'post',
       handler() {
+        unpublishKioskConfig(outDir)
         const swPath = join(outDir, SW_FILE)
         if (!existsSync(swPath)) return
-        const manifest = buildPrecacheManifest(outDir, (m) => this.warn(m))
+        const manifest = buildPrecacheManifest(outDir, readText(join(root, KIOSK_CONFIG_PATH)), (m) =>
+          this.warn(m),
+        )
         const source = readFileSync(swPath, 'utf8')
         if (!PLACEHOLDER.test(source)) this.error(`${SW_FILE}: the precache placeholder was not found`)
+        // A classic service worker cannot run `import`: a module the worker shares with the page
+        // turns into one (the worker then never installs, silently).
+        if (/(^|[;}\n])\s*import\s*[{*\w]/.test(source))
+          this.error(
+            `${SW_FILE} imports a shared chunk: ${SW_SOURCE} may import only modules no page code uses`,
+          )
         writeFileSync(
           swPath,
           source.replace(PLACEHOLDER, () => JSON.stringify(manifest)),

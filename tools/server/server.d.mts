@@ -6,10 +6,22 @@ export declare function byteRange(
   header: string | undefined,
   size: number,
 ): [number, number] | null | 'unsatisfiable'
+export declare function isPrivate(relativePath: string): boolean
+export declare const SERVER_LIMITS: Readonly<{
+  headersTimeoutMs: number
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+  idleTimeoutMs: number
+  checkIntervalMs: number
+  maxConnections: number
+}>
+export declare function rawErrorResponse(status: number, headers: Record<string, string>): string
 export declare function createPortageServer(options: {
   root: string
   embedders?: readonly string[]
   log?: (line: string) => void
+  limits?: Partial<typeof SERVER_LIMITS>
+  intercept?: (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => boolean
 }): Server
 export declare function portageHandler(options: {
   root: string
@@ -26,4 +38,5 @@ export declare const REPORT_LIMITS: Readonly<{ maxBytes: number; perMinute: numb
 export declare function cspReportLog(
   log?: (line: string) => void,
   now?: () => number,
+  headers?: Record<string, string>,
 ): (req: IncomingMessage, res: ServerResponse) => void

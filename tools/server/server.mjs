@@ -2,11 +2,25 @@
 // Every response carries the security headers of tools/policy/security-policy.mjs; hashed files under
 // /app/ are immutable, everything else revalidates (ETag, 304); compressible files are sent as
 // their precompressed brotli or gzip sibling when the client accepts it (tools/policy/delivery-policy.mjs);
-// nothing outside the served folder is reachable.
+// nothing outside the served folder is reachable, symbolic links included. No request, however it
+// ends (aborted, a range, a file gone mid-deploy, a full descriptor table), leaves a file open or
+// an error unhandled: files are opened once, sent through stream.pipeline (which closes them when
+// the client goes), and every file-system error becomes an answer. Timeouts and a connection limit
+// (SERVER_LIMITS) bound what slow or idle clients can hold. See docs/security.md, "The server".
 import { createHash } from 'node:crypto'
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
+import {
+  closeSync,
+  createReadStream,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs'
+import { createServer, STATUS_CODES } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { pipeline } from 'node:stream'
 import {
   cacheControl,
   DECODED_LENGTH_HEADER,
@@ -32,9 +46,50 @@ export const TYPES = {
   '.vtt': 'text/vtt; charset=utf-8',
   '.wasm': 'application/wasm',
   '.ktx2': 'image/ktx2',
-  '.map': 'application/json; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
 }
+
+/**
+ * Files in the build that are not for visitors, answered 404 (as if absent): source maps (read by
+ * developer tools and the bench from disk; the code is public in the repository, and visitors'
+ * browsers never need them) and `/_headers` (a static host's configuration, which such hosts
+ * consume and do not publish either). Paths relative to the served folder, with `/` separators.
+ */
+export function isPrivate(relativePath) {
+  return relativePath.endsWith('.map') || relativePath === '_headers'
+}
+
+/**
+ * Bounds on what one client can hold (`npm start`, the kiosk and the tests). Node's defaults are
+ * no idle timeout, a 5-minute request timeout checked every 30 s, and no connection limit.
+ */
+export const SERVER_LIMITS = Object.freeze({
+  /** The request line and headers must have arrived within this (a slow-headers client). */
+  headersTimeoutMs: 10_000,
+  /** The whole request, body included (a CSP report, a kiosk heartbeat), within this. */
+  requestTimeoutMs: 20_000,
+  /** A kept-alive connection waiting for its next request is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /**
+   * A socket on which nothing moves for this long is closed, with the file it was sending: a
+   * client that stopped reading. (A paused <audio> that resumes later asks again with a range.)
+   */
+  idleTimeoutMs: 30_000,
+  /** How often Node checks the header and request timeouts. */
+  checkIntervalMs: 1_000,
+  /**
+   * Connections at once; more are closed on arrival. Each may hold a socket and a file (two
+   * descriptors), well under Debian's default of 1,024 open files; a browser uses at most 6.
+   */
+  maxConnections: 256,
+})
+
+/** An error of the file system or the process's limits that says "try again later". */
+const BUSY = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'ENOMEM'])
+/** Errors that mean the file is not (or no longer) there: a deploy replacing files, a bad path. */
+const GONE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'EACCES', 'EPERM'])
 
 /** The file a URL path names inside `root` (which ends with a separator), or null if outside it. */
 export function resolveFile(root, urlPath) {
@@ -80,7 +135,7 @@ export const REPORT_LIMITS = Object.freeze({
  * POST /csp-report: the browser's report of a Content-Security-Policy violation (in a page, a frame
  * or a worker), one line on stderr for the operator. Bounded in size and rate; always 204.
  */
-export function cspReportLog(log = (line) => console.error(line), now = () => Date.now()) {
+export function cspReportLog(log = (line) => console.error(line), now = () => Date.now(), headers = {}) {
   let windowStart = 0
   let count = 0
   return (req, res) => {
@@ -91,7 +146,7 @@ export function cspReportLog(log = (line) => console.error(line), now = () => Da
       if (size <= REPORT_LIMITS.maxBytes) chunks.push(c)
     })
     req.on('end', () => {
-      res.writeHead(204).end()
+      res.writeHead(204, headers).end()
       if (now() - windowStart > 60_000) {
         if (count > REPORT_LIMITS.perMinute)
           log(`csp-report: ${count - REPORT_LIMITS.perMinute} more dropped`)
@@ -120,11 +175,99 @@ export function cspReportLog(log = (line) => console.error(line), now = () => Da
 }
 
 /**
- * @param {{ root: string, embedders?: string[] }} options `root`: the folder served (dist/), with
- *   a trailing separator; `embedders`: origins allowed to frame the app.
+ * The raw bytes of an error answer written on a socket Node's HTTP parser gave up on: a garbage
+ * request line (400), oversized headers (431), a request too slow to arrive (408). Node's own
+ * answers carry no headers at all; ours carry the policy like every other response.
+ */
+export function rawErrorResponse(status, headers) {
+  const body = `${STATUS_CODES[status] ?? 'Error'}\n`
+  const lines = Object.entries({
+    ...headers,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  }).map(([k, v]) => `${k}: ${v}`)
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${lines.join('\r\n')}\r\n\r\n${body}`
+}
+
+/**
+ * The production server: portageHandler with SERVER_LIMITS applied, and every answer Node would
+ * otherwise write itself (a request it cannot parse, headers too large, a request too slow) sent
+ * with the policy headers.
+ *
+ * @param {{ root: string, embedders?: string[], log?: (line: string) => void,
+ *   limits?: Partial<typeof SERVER_LIMITS>,
+ *   intercept?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse,
+ *     headers: Record<string, string>) => boolean }} options
+ *   `root`: the folder served (dist/), with a trailing separator; `embedders`: origins allowed to
+ *   frame the app; `intercept`: answers a request before the files do (the kiosk launcher's
+ *   channel), given the policy headers, true when it answered.
  */
 export function createPortageServer(options) {
-  return createServer(portageHandler(options))
+  const limits = { ...SERVER_LIMITS, ...options.limits }
+  const log = options.log ?? ((line) => console.warn(line))
+  const headers = securityHeaders({ embedders: options.embedders ?? [] })
+  const files = portageHandler(options)
+  const handler = options.intercept
+    ? (req, res) => {
+        let handled
+        try {
+          handled = options.intercept(req, res, headers)
+        } catch (e) {
+          log(`server: ${req.method} ${String(req.url).slice(0, 200)} failed: ${e?.message ?? e}`)
+          if (!res.headersSent)
+            res.writeHead(500, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Error')
+          else res.destroy()
+          return
+        }
+        if (!handled) files(req, res)
+      }
+    : files
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    handler,
+  )
+  server.timeout = limits.idleTimeoutMs
+  server.maxConnections = limits.maxConnections
+  server.on('clientError', (err, socket) => {
+    // The client has gone, or our answer is already under way: nothing more can be said.
+    if (err.code === 'ECONNRESET' || !socket.writable || socket._httpMessage?.headersSent) {
+      socket.destroy()
+      return
+    }
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+            ? 413
+            : 400
+    socket.end(rawErrorResponse(status, headers))
+    // A client that never reads the answer does not keep the socket.
+    setTimeout(() => socket.destroy(), 2_000).unref()
+  })
+  // After listening, an error of the listening socket is one failed accept (EMFILE when every
+  // descriptor is taken): the server keeps listening; libuv accepts again once one is free.
+  // Before listening (the port is taken) it is for the caller's own 'error' listener.
+  let lastAcceptWarning = 0
+  server.on('error', (e) => {
+    if (!server.listening) {
+      if (server.listenerCount('error') === 1) throw e
+      return
+    }
+    if (Date.now() - lastAcceptWarning > 10_000) {
+      lastAcceptWarning = Date.now()
+      log(`server: could not accept a connection (${e.code ?? e.message}); still serving`)
+    }
+  })
+  return server
 }
 
 /**
@@ -133,16 +276,31 @@ export function createPortageServer(options) {
  * those bytes. Only this metadata is kept, never file contents; a changed file or sibling is
  * looked at again on its next request.
  */
+/** The bytes of an open file, a megabyte at a time from position 0 (its descriptor stays usable). */
+function* chunksOf(fd, size) {
+  const buffer = Buffer.allocUnsafe(Math.min(size, 1 << 20))
+  for (let at = 0; at < size;) {
+    const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at)
+    if (n === 0) break
+    at += n
+    yield buffer.subarray(0, n)
+  }
+}
+
+/** A whole (small) open file, for reading a page's inline-script hashes. */
+const readWhole = (fd, size) => Buffer.concat([...chunksOf(fd, size)].map((c) => Buffer.from(c)))
+
 function fileVersions(log) {
   const known = new Map()
   const stamp = (st) => `${st.size}:${st.mtimeMs}:${st.ino}`
   return {
-    /** `{ etag, siblings }` of the current version of `file`. */
-    of(file, stat) {
+    /** `{ etag, siblings }` of the current version of `file`, read through its open descriptor. */
+    of(file, stat, fd) {
       let v = known.get(file)
       if (v?.stamp !== stamp(stat)) {
-        const hash = createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 22)
-        v = { stamp: stamp(stat), etag: `"${hash}"`, siblings: new Map() }
+        const hash = createHash('sha256')
+        for (const chunk of chunksOf(fd, stat.size)) hash.update(chunk)
+        v = { stamp: stamp(stat), etag: `"${hash.digest('base64url').slice(0, 22)}"`, siblings: new Map() }
         known.set(file, v)
       }
       return v
@@ -205,16 +363,47 @@ const CODINGS = /** @type {const} */ (['br', 'gzip'])
 
 /**
  * The request handler of createPortageServer, for tests that put a fault in front of it.
- * `log` receives the operator's warnings (a stale precompressed file).
+ * `log` receives the operator's warnings (a stale precompressed file, a failure of the disk).
  */
 export function portageHandler({ root, embedders = [], log = (line) => console.warn(line) }) {
   const plain = securityHeaders({ embedders })
   const fail = (res, status, text, extra = {}) =>
     res.writeHead(status, { ...plain, 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end(text)
+  /** A file-system error as an answer: never thrown at the HTTP server, never a crash. */
+  const failWith = (req, res, e) => {
+    if (res.headersSent) return void res.destroy()
+    if (GONE.has(e?.code)) return fail(res, 404, 'Not found')
+    if (BUSY.has(e?.code))
+      return fail(res, 503, 'Busy: try again in a moment', {
+        'Retry-After': '2',
+        'Cache-Control': 'no-store',
+      })
+    log(`server: ${req.method} ${String(req.url).slice(0, 200)} failed: ${e?.code ?? e?.message ?? e}`)
+    return fail(res, 500, 'Error')
+  }
+  // The served folder as the file system sees it, once it exists: every file's real path (its
+  // symbolic links followed) must stay inside it.
+  let realRoot = null
+  const inside = (real) => {
+    realRoot ??= realpathSync(root).replace(/[\\/]*$/, sep)
+    return real.startsWith(realRoot)
+  }
 
-  const reports = cspReportLog()
+  const reports = cspReportLog(log, undefined, plain)
   const versions = fileVersions(log)
   return (req, res) => {
+    // Descriptors this request opened and has not handed to a stream: closed whatever happens.
+    const open = []
+    try {
+      serve(req, res, open)
+    } catch (e) {
+      failWith(req, res, e)
+    } finally {
+      for (const fd of open) closeQuietly(fd)
+    }
+  }
+
+  function serve(req, res, open) {
     if (req.method === 'POST' && req.url === CSP_REPORT_PATH) return reports(req, res)
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return fail(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
@@ -226,12 +415,21 @@ export function portageHandler({ root, embedders = [], log = (line) => console.w
     } catch {
       return fail(res, 400, 'Bad request')
     }
-    let file = resolveFile(root, url.pathname)
-    if (file === null) return fail(res, 400, 'Bad request')
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
-    if (!existsSync(file) || !statSync(file).isFile()) return fail(res, 404, 'Not found')
-    const stat = statSync(file)
-    const version = versions.of(file, stat)
+    const named = resolveFile(root, url.pathname)
+    if (named === null) return fail(res, 400, 'Bad request')
+    // The real path, links followed; a directory means its index.html. Each step may find the
+    // file gone (a deploy under way): that is a 404, from failWith.
+    let file = realpathSync(named)
+    if (statSync(file).isDirectory()) file = realpathSync(join(file, 'index.html'))
+    if (!inside(file)) return fail(res, 404, 'Not found')
+    const relative = file.slice(realRoot.length).split(sep).join('/')
+    if (isPrivate(relative)) return fail(res, 404, 'Not found')
+    // Opened once: what is sent is what was measured, even if the name is replaced meanwhile.
+    const fd = openSync(file, 'r')
+    open.push(fd)
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) return fail(res, 404, 'Not found')
+    const version = versions.of(file, stat, fd)
     const lastModified = stat.mtime.toUTCString()
 
     // Byte ranges (the narration <audio> seeks with them) are always ranges of the file itself.
@@ -242,10 +440,23 @@ export function portageHandler({ root, embedders = [], log = (line) => console.w
     const compressible = isCompressible(file)
     let coding = 'identity'
     let sibling = null
+    let siblingFd = null
     if (compressible && range === null) {
       const available = CODINGS.filter((c) => versions.sibling(file, version, c))
       coding = negotiateEncoding(req.headers['accept-encoding'], available)
       if (coding !== 'identity') sibling = versions.sibling(file, version, coding)
+      if (sibling) {
+        try {
+          siblingFd = openSync(sibling.path, 'r')
+          open.push(siblingFd)
+          sibling = { ...sibling, size: fstatSync(siblingFd).size }
+        } catch (e) {
+          if (!GONE.has(e?.code)) throw e
+          // Gone between the check and now: the file itself.
+          sibling = null
+          coding = 'identity'
+        }
+      } else coding = 'identity'
     }
     // One ETag per representation: a cache must never answer a gzip request with brotli bytes.
     const etag = coding === 'identity' ? version.etag : `${version.etag.slice(0, -1)}-${coding}"`
@@ -255,10 +466,13 @@ export function portageHandler({ root, embedders = [], log = (line) => console.w
     // browser updates the cached response's headers from it.)
     const security =
       extname(file) === '.html'
-        ? securityHeaders({ embedders, scriptHashes: inlineScriptHashes(readFileSync(file, 'utf8')) })
+        ? securityHeaders({
+            embedders,
+            scriptHashes: inlineScriptHashes(readWhole(fd, stat.size).toString('utf8')),
+          })
         : plain
     const validators = {
-      'Cache-Control': cacheControl(`/${file.slice(root.length).split(sep).join('/')}`),
+      'Cache-Control': cacheControl(`/${relative}`),
       ETag: etag,
       'Last-Modified': lastModified,
       ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
@@ -268,7 +482,6 @@ export function portageHandler({ root, embedders = [], log = (line) => console.w
 
     if (range === 'unsatisfiable')
       return fail(res, 416, 'Range not satisfiable', { 'Content-Range': `bytes */${stat.size}` })
-    const source = sibling?.path ?? file
     const size = sibling?.size ?? stat.size
     const [start, end] = range ?? [0, size - 1]
     res.writeHead(range ? 206 : 200, {
@@ -282,7 +495,22 @@ export function portageHandler({ root, embedders = [], log = (line) => console.w
       'Content-Length': Math.max(0, end - start + 1),
       ...(range ? { 'Content-Range': `bytes ${start}-${end}/${stat.size}` } : {}),
     })
-    if (req.method === 'HEAD' || size === 0) res.end()
-    else createReadStream(source, { start, end }).pipe(res)
+    if (req.method === 'HEAD' || size === 0) return res.end()
+    // The stream takes the descriptor over: pipeline closes it when the response ends, fails or
+    // the client goes away (an aborted download), and destroys the response on a read error.
+    const source = siblingFd ?? fd
+    open.splice(open.indexOf(source), 1)
+    pipeline(createReadStream('', { fd: source, start, end, autoClose: true }), res, (e) => {
+      if (e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' && e.code !== 'ECONNRESET' && e.code !== 'EPIPE')
+        log(`server: sending ${relative} failed: ${e.code ?? e.message}`)
+    })
+  }
+}
+
+function closeQuietly(fd) {
+  try {
+    closeSync(fd)
+  } catch {
+    // already closed
   }
 }

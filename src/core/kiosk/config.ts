@@ -5,14 +5,12 @@
  * A missing or unreadable file means all defaults (and says so).
  */
 import { z } from '../content/zod'
+import { pinHashProblem } from './pin-hash'
 
 export const KIOSK_CONFIG_VERSION = 'portage.kiosk/1' as const
 
 /** Where the kiosk reads its configuration, relative to the app's base URL. */
 export const KIOSK_CONFIG_PATH = 'scenes/kiosk.json'
-
-/** The PIN used when the file sets none; the start report asks the operator to change it. */
-export const DEFAULT_OPERATOR_PIN = '2468'
 
 export type AttractNarration = 'muted' | 'audible'
 
@@ -41,8 +39,18 @@ export type KioskConfig = {
     /** Pause after a story's narration ends, before the next. */
     pauseSeconds: number
   }
-  /** Operator PIN: 4 to 8 digits, or `sha256:` and the hex SHA-256 of the digits. */
-  operatorPin: string
+  /**
+   * The operator PIN's salted, slow hash (src/core/kiosk/pin-hash.ts), written by
+   * `npm run kiosk -- --set-pin`; null when none is set or the value is unusable: the operator
+   * functions then stay closed. There is no default PIN.
+   */
+  operatorPin: string | null
+  /**
+   * Host names (besides this machine's loopback addresses) where this kiosk runs, e.g. a kiosk
+   * served over https on the local network: only there, and on loopback or under the launcher,
+   * does the kiosk install its offline copy.
+   */
+  hosts: string[]
 }
 
 export const DEFAULT_KIOSK_CONFIG: KioskConfig = Object.freeze({
@@ -59,7 +67,8 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = Object.freeze({
     hotspotMinSeconds: 8,
     pauseSeconds: 3,
   }),
-  operatorPin: DEFAULT_OPERATOR_PIN,
+  operatorPin: null,
+  hosts: [],
 }) as KioskConfig
 
 export type ConfigIssue = {
@@ -83,13 +92,18 @@ const TOP = {
   idleTimeoutSeconds: seconds(1, 3600),
   warningSeconds: seconds(1, 600),
   volume: z.number().finite().min(0).max(1),
-  operatorPin: z
-    .string()
-    .regex(
-      /^(\d{4,8}|sha256:[0-9a-f]{64})$/,
-      'must be 4 to 8 digits, or "sha256:" followed by the 64 hex digits of their SHA-256',
-    ),
+  hosts: z.array(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+        'must be a host name',
+      ),
+  ),
 } as const
+
+/** Where the operator reads about the PIN; never shown to visitors (see ConfigReport). */
+export const PIN_ISSUE_PATH = 'operatorPin'
 
 const ATTRACT = {
   narration: z.enum(['muted', 'audible']),
@@ -100,7 +114,7 @@ const ATTRACT = {
   pauseSeconds: seconds(0, 600),
 } as const
 
-const KNOWN_TOP = new Set(['$schema', 'version', 'attract', ...Object.keys(TOP)])
+const KNOWN_TOP = new Set(['$schema', 'version', 'attract', 'operatorPin', ...Object.keys(TOP)])
 
 function describe(error: z.ZodError): string {
   const issue = error.issues[0]
@@ -157,7 +171,7 @@ export function parseKioskConfig(
       message: `${KIOSK_CONFIG_PATH} was not found; using the defaults`,
       severity: 'warning',
     })
-    return { config: structuredClone(defaults), issues: withPinWarning(defaults, issues) }
+    return { config: structuredClone(defaults), issues: withPinIssue(undefined, issues) }
   }
   let input: unknown
   try {
@@ -168,11 +182,11 @@ export function parseKioskConfig(
       message: `is not valid JSON (${(e as Error).message}); using the defaults`,
       severity: 'error',
     })
-    return { config: structuredClone(defaults), issues: withPinWarning(defaults, issues) }
+    return { config: structuredClone(defaults), issues: withPinIssue(undefined, issues) }
   }
   if (!isObject(input)) {
     issues.push({ path: '', message: 'must be a JSON object; using the defaults', severity: 'error' })
-    return { config: structuredClone(defaults), issues: withPinWarning(defaults, issues) }
+    return { config: structuredClone(defaults), issues: withPinIssue(undefined, issues) }
   }
   if (input['version'] !== KIOSK_CONFIG_VERSION)
     issues.push({
@@ -184,7 +198,7 @@ export function parseKioskConfig(
     if (!KNOWN_TOP.has(key))
       issues.push({ path: key, message: 'is not a kiosk setting (a typo?); ignored', severity: 'error' })
 
-  const { attract: _attract, ...topDefaults } = defaults
+  const { attract: _attract, operatorPin: _pin, ...topDefaults } = defaults
   const top = pick(input, TOP, topDefaults, '', issues)
   let attract = { ...defaults.attract, languages: [...defaults.attract.languages] }
   const rawAttract = input['attract']
@@ -226,20 +240,23 @@ export function parseKioskConfig(
     const kept = attract.languages.filter((l) => available.includes(l))
     attract.languages = kept.length ? kept : [top.language]
   }
-  const config: KioskConfig = { ...top, tours: [...new Set(top.tours)], attract }
-  return { config, issues: withPinWarning(config, issues) }
+  const pin = input['operatorPin']
+  const operatorPin = typeof pin === 'string' && pinHashProblem(pin) === null ? pin : null
+  const config: KioskConfig = { ...top, tours: [...new Set(top.tours)], attract, operatorPin }
+  return { config, issues: withPinIssue(pin, issues) }
 }
 
-function withPinWarning(config: KioskConfig, issues: ConfigIssue[]): ConfigIssue[] {
-  if (config.operatorPin !== DEFAULT_OPERATOR_PIN) return issues
-  return [
-    ...issues,
-    {
-      path: 'operatorPin',
-      message: 'is the default PIN of the documentation; set your own before the kiosk is left alone',
-      severity: 'warning',
-    },
-  ]
+/**
+ * No PIN, or an unusable one: an error, never a fallback. The operator functions stay closed until
+ * `npm run kiosk -- --set-pin` writes one.
+ */
+function withPinIssue(pin: unknown, issues: ConfigIssue[]): ConfigIssue[] {
+  const closed = 'the operator functions stay closed; set a PIN with `npm run kiosk -- --set-pin`'
+  if (pin === undefined)
+    return [...issues, { path: PIN_ISSUE_PATH, message: `is not set: ${closed}`, severity: 'error' }]
+  const problem = pinHashProblem(pin)
+  if (problem === null) return issues
+  return [...issues, { path: PIN_ISSUE_PATH, message: `${problem}; ${closed}`, severity: 'error' }]
 }
 
 /**

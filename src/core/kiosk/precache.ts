@@ -25,7 +25,8 @@ export function tourAssetPaths(tour: Tour): string[] {
 export type PrecacheEntry = { url: string; revision: string; bytes: number }
 
 /**
- * Whether a built file belongs in the precache. Source maps are for developers; compressed
+ * Whether a built file belongs in the precache. Source maps and `_headers` are not for browsers
+ * (the server answers 404 for them); compressed
  * siblings are another encoding of a file already listed; `assets/` and
  * `scenes/` are added per kiosk tour instead (a kiosk need not carry every tour of the catalog),
  * except the tour documents and catalog, which are small and keep the catalog whole offline.
@@ -36,7 +37,12 @@ export function isAppFile(path: string): boolean {
   // decodes them before the service worker sees the bytes, and the precache holds x.js itself.
   if (/\.(br|gz)$/.test(path)) return false
   if (path === 'sw.js') return false
+  // A static host's header configuration: not served to browsers (tools/server/server.mjs).
+  if (path === '_headers') return false
   if (path.startsWith('assets/')) return false
+  // The kiosk configuration is never part of a build (tools/kiosk/vite-kiosk.ts); the kiosk keeps
+  // the copy its launcher gave it in its own storage.
+  if (path === 'scenes/kiosk.json') return false
   if (path.startsWith('scenes/')) return path.endsWith('.json') && !path.endsWith('.schema.json')
   return true
 }

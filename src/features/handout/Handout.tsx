@@ -8,6 +8,7 @@ import { languageName, UI_LANGUAGES } from '../../core/i18n/i18n'
 import { useT } from '../../state/use-t'
 import { VALUE_COLORS } from '../stage/markers'
 import { appLink } from '../../core/links/share-links'
+import { linkNotice } from '../../core/links/link-value'
 import { QrCode } from '../share/QrCode'
 import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
@@ -110,11 +111,13 @@ export default function Handout({ tourId }: { tourId: string | null }) {
     }
   }, [lang, model, t])
 
+  // The link's tour is quoted only if it looks like an id (core/links/link-value.ts).
+  const unknownTour = (id: string) => {
+    const notice = linkNotice('handout.unknownTour', id)
+    return t(notice.key, notice.vars)
+  }
   if (catalog === 'loading') return <p className="handout-page">{t('handout.loading')}</p>
-  if (!model || !tour)
-    return (
-      <TourChoice message={tourId ? t('handout.unknownTour', { value: tourId }) : t('handout.chooseTour')} />
-    )
+  if (!model || !tour) return <TourChoice message={tourId ? unknownTour(tourId) : t('handout.chooseTour')} />
 
   const tourLink = appLink({ origin: location.origin, base: BASE }, { tour: tour.id, lang })
   return (

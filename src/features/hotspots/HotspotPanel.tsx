@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import { useT } from '../../state/use-t'
 import { VALUE_COLORS } from '../stage/markers'
 import { useApp } from '../../state/app-context'
@@ -14,6 +14,9 @@ export function HotspotPanel() {
   const lang = useApp(selectLanguage)
   const actions = useApp(selectActions)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  // The AR mode shows this panel over the camera view while the page's own is still mounted: each
+  // panel names its own heading.
+  const titleId = useId()
   // A mode may show sources its own way (the kiosk, where no link may leave the app: a QR code).
   const { source: renderSource } = useSlots()
   useEffect(() => {
@@ -24,7 +27,7 @@ export function HotspotPanel() {
   if (!hotspot) return null
   const track = hotspot.narration[lang] ?? hotspot.narration['en']
   return (
-    <article className="hotspot-panel" aria-labelledby="hotspot-title" data-testid="hotspot-panel">
+    <article className="hotspot-panel" aria-labelledby={titleId} data-testid="hotspot-panel">
       <header>
         <p className="hotspot-value">
           <span
@@ -34,7 +37,7 @@ export function HotspotPanel() {
           />
           {t(`value.${hotspot.value}`)}
         </p>
-        <h2 id="hotspot-title" ref={headingRef} tabIndex={-1}>
+        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
           {loc(hotspot.title)}
         </h2>
         <button

@@ -28,7 +28,7 @@ function TourCard({ tour }: { tour: Tour }) {
         )}
       </div>
       <div className="tour-card-body">
-        <h3 id={titleId}>{loc(tour.title)}</h3>
+        <h2 id={titleId}>{loc(tour.title)}</h2>
         <p>{loc(tour.summary)}</p>
         <p className="tour-meta">
           {tour.stops.length === 1 ? t('landing.stop') : t('landing.stops', { count: tour.stops.length })} ·{' '}
@@ -72,7 +72,7 @@ function BrokenCard({ entry }: { entry: Exclude<CatalogEntry, { status: 'ok' | '
   return (
     <li className="tour-card tour-card-broken" data-tour={entry.id}>
       <div className="tour-card-body">
-        <h3>{entry.id}</h3>
+        <h2>{entry.id}</h2>
         {entry.status === 'invalid' ? (
           <>
             <p role="alert">{t('landing.invalidTour', { count: entry.issues.length })}</p>

@@ -9,6 +9,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react'
+import { WebGLRenderer, type WebGLRendererParameters } from 'three'
 import type { Stop } from '../../core/content/schema'
 import { modelUrls } from '../../core/content/urls'
 import { AppContext, useApp, useAppStore, useBoot } from '../../state/app-context'
@@ -21,17 +22,32 @@ import { CameraRig } from './CameraRig'
 import { MotionRig } from './MotionRig'
 import { WalkRig } from './WalkRig'
 import { HotspotMarkers } from './HotspotMarkers'
-import { configureTextureDecoders, forgetSite, preloadSite, reportModelLoads } from './model-loading'
+import { configureStage, forgetSite, preloadSite, reportModelLoads } from './model-loading'
 import { SiteModel } from './SiteModel'
 import { stageHealth } from './stage-health'
 import { StageHealthProbe } from './StageHealthProbe'
 import { THREE_CATALOGUE } from './three-catalogue'
+import { yieldToMain } from './yield'
 
 // The three.js elements the scene uses (see three-catalogue.ts), registered before any <Canvas>.
 extend(THREE_CATALOGUE)
 
 const BASE = import.meta.env.BASE_URL
 const SKY = '#bcd3e6'
+
+/**
+ * The renderer, made in a task of its own. Creating a WebGL context is the heaviest single step
+ * of starting the 3D view (a few hundred ms on a phone's CPU, more with software GL); R3F calls a
+ * factory, and waits for one that returns a promise, so the page's commit, the context's creation
+ * and the scene's mounting run as three tasks instead of one: the page answers taps in between.
+ * The first frame is not later for it (one task turn each side, and the model is still downloading).
+ */
+async function createStageRenderer(defaults: WebGLRendererParameters): Promise<WebGLRenderer> {
+  await yieldToMain()
+  const renderer = new WebGLRenderer({ ...defaults, antialias: true, powerPreference: 'high-performance' })
+  await yieldToMain()
+  return renderer
+}
 
 /** Last line of defence: a model that fails while mounting becomes a message on the stop. */
 class ModelBoundary extends Component<{ url: string; children: ReactNode }, { failed: boolean }> {
@@ -69,8 +85,10 @@ function Scene({ keyTarget }: { keyTarget: RefObject<HTMLElement | null> }) {
   const navigation = useApp((s) => s.settings.navigation)
   const motionControl = useApp((s) => s.settings.motionControl)
   const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
+  const camera = useThree((s) => s.camera)
   const { poster } = useBoot()
-  useMemo(() => configureTextureDecoders(gl), [gl])
+  useMemo(() => configureStage(gl, scene, camera), [gl, scene, camera])
   const { full, proxy } = stop ? modelUrls(BASE, stop) : { full: '', proxy: null }
   const fullLoad = useApp((s) => s.models[full])
   const proxyStatus = useApp((s) => (proxy ? s.models[proxy]?.status : 'error'))
@@ -162,7 +180,7 @@ export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement 
       className="stage-canvas"
       camera={{ fov: CAMERA.fov, near: CAMERA.near, far: CAMERA.far, position: [0, 40, 120] }}
       dpr={[1, 2]}
-      gl={{ antialias: true, powerPreference: 'high-performance' }}
+      gl={createStageRenderer}
     >
       <color attach="background" args={[SKY]} />
       <fog attach="fog" args={[SKY, 1500, 12000]} />

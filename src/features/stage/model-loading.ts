@@ -11,7 +11,7 @@
  * their code is a separate chunk, and no shipped model uses them.
  */
 import { useLoader } from '@react-three/fiber'
-import type { WebGLRenderer } from 'three'
+import type { Camera, Material, Object3D, Scene, Texture, WebGLRenderer } from 'three'
 import { GLTFLoader, MeshoptDecoder, type DRACOLoader, type GLTF, type KTX2Loader } from 'three-stdlib'
 import { fetchPrefetched } from '../../core/content/prefetch'
 import type { ModelLoad } from '../../state/store'
@@ -23,6 +23,7 @@ import {
   readLimited,
   withinDecodeTime,
 } from './model-limits'
+import { timeSlicer, yieldToMain } from './yield'
 
 /** Draco decoders are served by us (drei's default is a CDN). Meshopt's decoder is inline. */
 export const DRACO_PATH = `${import.meta.env.BASE_URL}decoders/draco/`
@@ -46,15 +47,75 @@ export function reportModelLoads(to: Report): () => void {
   }
 }
 let renderer: WebGLRenderer | null = null
+let stage: { gl: WebGLRenderer; scene: Scene; camera: Camera } | null = null
 let ktx2: Promise<KTX2Loader> | null = null
 let draco: Promise<DRACOLoader> | null = null
 
 /**
- * KTX2 textures need a transcoder that knows what the GPU supports, so the renderer is noted once
- * it exists; the KTX2 code and transcoder are fetched only for a model with KTX2 textures.
+ * The 3D view a model will be shown in, noted once it exists: KTX2 textures need a transcoder
+ * that knows what the GPU supports (the KTX2 code and transcoder are fetched only for a model with
+ * KTX2 textures), and a model's shaders are compiled for that view's lights and fog before it is
+ * shown (`precompile`).
  */
-export function configureTextureDecoders(gl: WebGLRenderer) {
+export function configureStage(gl: WebGLRenderer, scene: Scene, camera: Camera) {
   renderer ??= gl
+  stage = { gl, scene, camera }
+}
+
+/**
+ * Compile the shaders a model needs before its first frame, as it will be drawn (the view's
+ * lights and fog), and upload its textures, so that frame does not stall on them. Where the
+ * browser has KHR_parallel_shader_compile, `compileAsync` hands all the programs to the driver
+ * and waits without blocking the page. Without it (software GL, some phones), asking whether a
+ * program is linked waits for it, so the meshes are compiled a few at a time, in tasks of at
+ * most ~40 ms (`timeSlicer`). Likewise each program's first use (its link status and every
+ * uniform's location, one driver round trip each, 100+ for a lit material) and each texture's
+ * upload (with its mipmaps), rather than all of it inside the first frame. A failure here is not the model's: the first frame compiles whatever is left, as before.
+ */
+async function precompile(object: Object3D) {
+  if (!stage || stage.gl.getContext().isContextLost()) return
+  const { gl, camera, scene } = stage
+  type Program = { getUniforms(): unknown }
+  const materialsOf = (o: Object3D): Material[] => {
+    const material = (o as { material?: Material | Material[] }).material
+    return Array.isArray(material) ? material : material ? [material] : []
+  }
+  const programOf = (m: Material) => (gl.properties.get(m) as { currentProgram?: Program }).currentProgram
+  try {
+    const drawn: Object3D[] = []
+    object.traverse((o) => {
+      if (materialsOf(o).length) drawn.push(o)
+    })
+    const slice = timeSlicer()
+    if (gl.extensions.has('KHR_parallel_shader_compile')) {
+      await gl.compileAsync(object, camera, scene)
+    } else {
+      for (const o of drawn) {
+        if (materialsOf(o).every((m) => programOf(m))) continue
+        await slice()
+        gl.compile(o, camera, scene)
+        for (const m of materialsOf(o)) programOf(m)?.getUniforms()
+      }
+    }
+    const programs = new Set<Program>()
+    const textures = new Set<Texture>()
+    for (const o of drawn)
+      for (const m of materialsOf(o)) {
+        const program = programOf(m)
+        if (program) programs.add(program)
+        for (const value of Object.values(m)) if ((value as Texture | null)?.isTexture) textures.add(value)
+      }
+    for (const program of programs) {
+      await slice()
+      program.getUniforms()
+    }
+    for (const texture of textures) {
+      await slice()
+      gl.initTexture(texture)
+    }
+  } catch {
+    // the first frame compiles what is missing
+  }
 }
 
 /** A decoder's code that did not arrive is a network failure (the visitor may try again). */
@@ -128,16 +189,22 @@ function guardLoads(loader: GLTFLoader) {
       )
       .then(async (data) => {
         await decodersFor(loader, inspectGlb(data).extensions)
+        // Each heavy step in a task of its own (parsing and decoding, the scene's check, the
+        // shaders' compilation), so a tap meanwhile is not held up behind all of them.
+        await yieldToMain()
         const gltf = await withinDecodeTime(parse(loader, data, url)).catch((e: unknown) => {
           throw e instanceof ModelLoadError
             ? e
             : new ModelLoadError('corrupt', (e as Error)?.message ?? String(e))
         })
+        await yieldToMain()
         const problem = checkScene(gltf.scene)
         if (problem) {
           disposeScene(gltf.scene)
           throw problem
         }
+        await yieldToMain()
+        await precompile(gltf.scene)
         setModelLoad(url, { status: 'loaded', progress: 1 })
         onLoad(gltf)
       })

@@ -30,6 +30,7 @@ import {
   type ConfigIssue,
   type KioskConfig,
 } from '../../core/kiosk/config'
+import { kioskWorkerAllowed } from '../../core/kiosk/worker-scope'
 import { secondsLeft } from './logic/idle'
 import { parseStats } from './logic/stats'
 import { startOffline, type Offline } from './offline'
@@ -97,17 +98,27 @@ export function createKioskController({ store, base, win, headset }: KioskDeps) 
     log,
     offline: () => offline,
     launcher: () => launcher,
+    storage,
   })
   const healing = createHealing({ win, store, d: d.child(), now, storage, log, visit, stats })
 
   // ── start ──────────────────────────────────────────────────────────────────
+  /**
+   * The configuration is served only to the kiosk (by its launcher, or on a kiosk's own host; a
+   * public build has none). The last one read is kept in the kiosk's storage and used when the
+   * network is down (it is not in the offline copy); a server that answers "no configuration" is
+   * believed.
+   */
   async function loadConfig() {
     let text: string | null = null
     try {
       const res = await win.fetch(`${base}${KIOSK_CONFIG_PATH}`, { cache: 'no-cache' })
-      if (res.ok) text = await res.text()
+      if (res.ok) {
+        text = await res.text()
+        storage.write(STORAGE_KEYS.config, text)
+      }
     } catch {
-      text = null
+      text = storage.read(STORAGE_KEYS.config)
     }
     return parseKioskConfig(text, { languages: UI_LANGUAGES })
   }
@@ -173,18 +184,31 @@ export function createKioskController({ store, base, win, headset }: KioskDeps) 
     stats.follow(store, () => phase() !== 'attract', d)
     healing.start()
 
-    offline = startOffline(
-      win,
-      (s) => set({ offline: s }),
-      (m) => log('update', m),
-      () => phase() === 'attract',
-    )
-    d.add(() => offline?.stop())
     const link = await connectLauncher(win, () => (visit.switching() ? null : phase()))
     // Stopped meanwhile: the link's heartbeat stops at once.
     d.add(() => link.stop())
     launcher = link
     set({ launcher: link.present })
+    if (d.disposed) return
+    // The offline worker serves the whole site: only where a kiosk is meant to run.
+    const allowed = kioskWorkerAllowed({
+      hostname: win.location.hostname,
+      launcher: link.present,
+      hosts: config.hosts,
+    })
+    if (!allowed)
+      log(
+        'offline',
+        `No offline copy: ${win.location.hostname} is not this machine nor a host of kiosk.json.`,
+      )
+    offline = startOffline(
+      win,
+      (s) => set({ offline: s }),
+      (m) => log('update', m),
+      () => phase() === 'attract',
+      allowed,
+    )
+    d.add(() => offline?.stop())
   }
 
   return {

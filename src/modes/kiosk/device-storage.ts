@@ -9,6 +9,10 @@ export const STORAGE_KEYS = {
   visit: 'portage.kiosk.visit',
   log: 'portage.kiosk.log',
   reloads: 'portage.kiosk.reloads',
+  /** The PIN pad's lockout (logic/pin.ts), kept so a reload does not reset it. */
+  pin: 'portage.kiosk.pin',
+  /** The last kiosk configuration read, for a start with the network down. */
+  config: 'portage.kiosk.config',
   /** sessionStorage: why the page was reloaded by the kiosk itself. */
   recovery: 'portage.kiosk.recovery',
 } as const

@@ -9,6 +9,7 @@ import type { AppStore } from '../../state/store'
 import { STORAGE_KEYS, type DeviceStorage, type LogEntry } from './device-storage'
 import type { Disposer } from './disposer'
 import { KIOSK_TIMING } from './kiosk-state'
+import { isOwnError, isOwnReason } from './logic/fault-origin'
 import { initialWatchdog, nextReloadAt, WATCHDOG, watchdogStep } from './logic/watchdog'
 import type { VisitLoop } from './visit'
 import type { VisitStats } from './visit-stats'
@@ -109,10 +110,19 @@ export function createHealing({ win, store, d, now, storage, log, visit, stats }
   return {
     /** Watch the 3D view and the page's errors. */
     start() {
-      d.listen<ErrorEvent>(win, 'error', (e) => onError(e.message || String(e.error)))
-      d.listen<PromiseRejectionEvent>(win, 'unhandledrejection', (e) =>
-        onError(e.reason instanceof Error ? e.reason.message : String(e.reason)),
-      )
+      // Only our own faults end a visit (logic/fault-origin.ts); others are logged.
+      const origin = win.location.origin
+      d.listen<ErrorEvent>(win, 'error', (e) => {
+        const message = e.message || String(e.error)
+        if (isOwnError(e, origin)) onError(message)
+        else
+          log('error', `Not the kiosk's own error, ignored: ${message} (${e.filename || 'another origin'})`)
+      })
+      d.listen<PromiseRejectionEvent>(win, 'unhandledrejection', (e) => {
+        const message = e.reason instanceof Error ? e.reason.message : String(e.reason)
+        if (isOwnReason(e.reason, origin)) onError(message)
+        else log('error', `Not the kiosk's own rejected promise, ignored: ${message}`)
+      })
       d.interval(checkHealth, WATCHDOG.intervalMs)
       d.frame(countPageFrame)
     },

@@ -39,7 +39,9 @@ export function listenForVisitors({ win, ui, d, now, visit, keepAlive, operator 
   let mouseFrom: { x: number; y: number } | null = null
 
   const onInput = (e: Event) => {
-    if (e.type === 'pointerdown') {
+    // The operator's taps are primary ones (a finger, the left button): a visitor's other buttons
+    // on the corner's brand link are not a gesture.
+    if (e.type === 'pointerdown' && (e as PointerEvent).button === 0) {
       const p = e as PointerEvent
       // When the touch happened (not when a busy page got to it).
       const g = gestureTap(gesture, { x: p.clientX, y: p.clientY, now: p.timeStamp })

@@ -37,6 +37,12 @@ export const KIOSK_TIMING = {
 
 export type Overlay = 'none' | 'pin' | 'operator'
 
+/**
+ * What the PIN pad says: nothing yet, checking, wrong, locked, or closed (no usable PIN in the
+ * configuration) or insecure (no WebCrypto to check one: plain http from another machine).
+ */
+export type PinResult = 'none' | 'checking' | 'wrong' | 'locked' | 'closed' | 'insecure'
+
 export type KioskState = {
   /** The idle machine (logic/idle.ts): the kiosk's phase is `idle.phase`, and is nowhere else. */
   idle: IdleState
@@ -56,7 +62,7 @@ export type KioskState = {
   log: LogEntry[]
   stats: KioskStats
   pin: PinGuard
-  pinResult: 'none' | 'wrong' | 'locked'
+  pinResult: PinResult
   startedAt: number
   /** Where the attract loop is, for the attract screen. */
   attractAt: { tourId: string; stopIndex: number } | null

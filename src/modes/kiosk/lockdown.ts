@@ -30,6 +30,12 @@ const BLOCKED_CTRL_KEYS = new Set([
   't',
   'e',
   'k',
+  'w',
+  'q',
+  'b',
+  'y',
+  'a',
+  'tab',
 ])
 const BLOCKED_KEYS = new Set([
   'F1',
@@ -46,6 +52,7 @@ const BLOCKED_KEYS = new Set([
   'BrowserRefresh',
   'BrowserSearch',
   'BrowserFavorites',
+  'ContextMenu',
 ])
 
 export const KIOSK_VIEWPORT =
@@ -63,9 +70,13 @@ export function isBlockedKey(
   if (BLOCKED_KEYS.has(e.key)) return true
   if ((e.ctrlKey || e.metaKey) && BLOCKED_CTRL_KEYS.has(e.key.toLowerCase())) return true
   // Developer tools: Ctrl+Shift+I/J/C.
-  if ((e.ctrlKey || e.metaKey) && e.shiftKey && ['i', 'j', 'c'].includes(e.key.toLowerCase())) return true
+  // Developer tools: Ctrl+Shift+I/J/C, and Cmd+Alt+I/J/C on a Mac.
+  if ((e.ctrlKey || e.metaKey) && (e.shiftKey || e.altKey) && ['i', 'j', 'c'].includes(e.key.toLowerCase()))
+    return true
   // History: Alt+Left/Right; the address bar: Alt+D; Alt+Home opens the home page.
   if (e.altKey && ['ArrowLeft', 'ArrowRight', 'Home', 'd', 'D'].includes(e.key)) return true
+  // Alt+F4 closes the window (Windows), Alt alone or F10 opens the menu.
+  if (e.altKey && (e.key === 'F4' || e.key === 'Alt')) return true
   // Backspace outside a field was "back" in older browsers.
   if (e.key === 'Backspace' && !editable) return true
   return false
@@ -102,19 +113,41 @@ export function installLockdown(win: Window): () => void {
   on('keydown', (e) => {
     if (isBlockedKey(e, isEditable(e.target))) e.preventDefault()
   })
-  // Mouse back / forward buttons.
+  // Mouse buttons other than the main one: back / forward (3, 4), the middle button's autoscroll
+  // and "open in a new tab" (1, on auxclick), whatever the target.
   for (const type of ['mouseup', 'mousedown', 'auxclick'] as const)
-    on(type, (e) => (e.button === 3 || e.button === 4) && e.preventDefault())
-  // Links: nothing leaves the app (sources are shown as text and a QR code instead).
+    on(type, (e) => e.button !== 0 && e.button !== 2 && e.preventDefault())
+  on('auxclick', (e) => e.preventDefault())
+  // Links: nothing leaves the app (sources are shown as text and a QR code instead). A click with a
+  // modifier (Ctrl/Cmd: new tab, Shift: new window, Alt: download) or another button opens a copy of
+  // the app outside the kiosk, even on a link to this very origin (the brand link): refused on
+  // every link. A plain click on a link of this origin is the app's own navigation.
+  const linkOf = (e: MouseEvent) => {
+    const a = e.target instanceof Element ? e.target.closest('a[href], area[href]') : null
+    return a instanceof HTMLAnchorElement || a instanceof HTMLAreaElement ? a : null
+  }
   on('click', (e) => {
-    const a = e.target instanceof Element ? e.target.closest('a[href]') : null
-    if (!(a instanceof HTMLAnchorElement)) return
+    const a = linkOf(e)
+    if (!a) return
+    const modified = e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0
     const leaves =
       new URL(a.href, win.location.href).origin !== win.location.origin ||
-      a.target === '_blank' ||
+      (a.target !== '' && a.target !== '_self') ||
       a.hasAttribute('download')
-    if (leaves && !a.hasAttribute('data-kiosk-allow')) e.preventDefault()
+    if (modified || (leaves && !a.hasAttribute('data-kiosk-allow'))) e.preventDefault()
   })
+  // After the app's own handlers: a plain click on a same-origin link the app did not take would
+  // load that address, out of kiosk mode. The kiosk stays where it is.
+  on(
+    'click',
+    (e) => {
+      const a = linkOf(e)
+      if (!a || e.defaultPrevented || a.hasAttribute('data-kiosk-allow')) return
+      const to = new URL(a.href, win.location.href)
+      if (to.searchParams.get('mode') !== 'kiosk') e.preventDefault()
+    },
+    { capture: false, passive: false },
+  )
   const open = win.open
   win.open = () => null
   off.push(() => (win.open = open))

@@ -4,8 +4,11 @@
  * applied only when the kiosk asks (at an idle reset), by a reload nobody is watching.
  */
 
+import { KIOSK_WORKER_PATH, removeKioskWorker } from '../../core/kiosk/worker-scope'
+
 export type OfflineStatus = {
-  state: 'unsupported' | 'insecure' | 'development' | 'installing' | 'ready' | 'error'
+  /** `elsewhere`: not a place where a kiosk is meant to run (core/kiosk/worker-scope.ts): no worker. */
+  state: 'unsupported' | 'insecure' | 'development' | 'elsewhere' | 'installing' | 'ready' | 'error'
   /** Precache version running (or installing). */
   version?: string
   files?: number
@@ -52,6 +55,8 @@ function askStatus(win: Window, worker: ServiceWorker): Promise<Partial<OfflineS
 }
 
 /**
+ * @param allowed Whether a kiosk is meant to run here (launcher, loopback or a configured host,
+ *   core/kiosk/worker-scope.ts). Elsewhere a kiosk worker found is removed, and none is installed.
  * @param win The page's window: its secure context, service workers, timers and reload.
  * @param nobodyThere Whether the kiosk is between visitors (its attract loop): a version that takes
  *   over on its own then (the browser may activate it late) is reloaded into at once; during a visit,
@@ -62,8 +67,14 @@ export function startOffline(
   onStatus: (s: OfflineStatus) => void,
   log: (message: string) => void,
   nobodyThere: () => boolean,
+  allowed: boolean,
 ): Offline {
   const noop: Offline = { check() {}, hasUpdate: () => false, applyUpdate: async () => false, stop() {} }
+  if (!allowed) {
+    onStatus({ state: 'elsewhere', updateWaiting: false })
+    void removeKioskWorker(win.navigator, win.caches)
+    return noop
+  }
   // Service workers exist only in secure contexts: https, or this machine (127.0.0.1, localhost).
   if (!win.isSecureContext) {
     onStatus({ state: 'insecure', updateWaiting: false })
@@ -131,7 +142,7 @@ export function startOffline(
   }
   sw.addEventListener('controllerchange', onControllerChange)
 
-  sw.register('/sw.js', { scope: '/', updateViaCache: 'none' })
+  sw.register(KIOSK_WORKER_PATH, { scope: '/', updateViaCache: 'none' })
     .then((reg) => {
       registration = reg
       follow(reg.installing)

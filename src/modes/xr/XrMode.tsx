@@ -1,4 +1,4 @@
-import { XR } from '@react-three/xr'
+import { XR, useXR } from '@react-three/xr'
 import { useEffect } from 'react'
 import { registerDiagnosticsSection } from '../../features/diagnostics/probe'
 import { DynamicResolution } from './DynamicResolution'
@@ -34,6 +34,12 @@ function InSession() {
   )
 }
 
+/** Only while this store's session is VR (an AR session is bound by this store too). */
+function InVrSession() {
+  const vr = useXR((s) => s.session != null && s.mode === 'immersive-vr')
+  return vr ? <InSession /> : null
+}
+
 /**
  * The headset mode inside the one <Canvas>: connects the XR store to the renderer and, while a
  * session runs, adds the visitor's rig, in-world panels, captions, menu, locomotion and spatial
@@ -52,6 +58,7 @@ export function XrMode() {
         menuOpen: mode.getState().menuOpen,
         comfort: mode.getState().comfort,
         inputs: xrStore.getState().inputSourceStates.map((s) => `${s.type}:${s.inputSource.handedness}`),
+        mode: xrStore.getState().mode === 'immersive-vr' ? 'immersive-vr' : undefined,
       }),
     )
     return () => {
@@ -59,5 +66,5 @@ export function XrMode() {
       unregister()
     }
   }, [mode, options, xrStore])
-  return <XR store={xrStore}>{presenting && <InSession />}</XR>
+  return <XR store={xrStore}>{presenting && <InVrSession />}</XR>
 }

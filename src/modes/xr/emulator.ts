@@ -1,6 +1,6 @@
 /**
- * `?emulate=quest3`: Meta's WebXR emulator (IWER) as a Quest 3, so the headset path can be shown
- * and tested on a desktop. A lazy chunk, never part of what visitors load otherwise.
+ * `?emulate=quest3`: Meta's WebXR emulator (IWER) as a Quest 3, so the headset path (VR, and AR on
+ * a table of its synthetic room) can be shown and tested on a desktop. A lazy chunk, never part of what visitors load otherwise.
  *
  * IWER skips installing when `navigator.xr` exists (desktop Chromium always has it), hence
  * `forceInstall`; @react-three/xr's own `emulate` option cannot pass it, and with it off it silently
@@ -19,14 +19,16 @@ export type EmulatorTiming = {
   budgetMs: number | null
 }
 
-declare global {
-  interface Window {
-    /** The emulated headset, for tests and demos that move its controllers. */
-    portageXRDevice?: XRDevice
-    /** Timing controls of the emulated headset's frames (see EmulatorTiming). */
-    portageXrTest?: EmulatorTiming
-  }
-}
+/**
+ * The event the emulator announces itself with, `detail: { device, timing }`. Nothing is put on
+ * `window`, in any build: a test that drives the emulated headset listens for this event from a
+ * script that runs before the page's own (tests/e2e/emulator-hook.ts, Playwright's
+ * addInitScript) and keeps the handles itself. See docs/security.md, "Test hooks".
+ */
+export const EMULATOR_EVENT = 'portage:xr-emulator'
+
+/** The device installed, once per page. */
+let installed: XRDevice | null = null
 
 /**
  * Make the emulated session's frames as slow as a test asks, and its frame rate the one it asks
@@ -59,15 +61,22 @@ function controlTiming(timing: EmulatorTiming) {
 }
 
 export async function installEmulator(): Promise<XRDevice> {
-  if (window.portageXRDevice) return window.portageXRDevice
+  if (installed) return installed
   const device = new XRDevice(metaQuest3)
   device.installRuntime({ forceInstall: true })
+  // Surfaces for AR: Meta's synthetic environment module gives the emulated device a small office
+  // (walls, floor, a table) that hit-test, plane detection and the passthrough view come from.
+  // Bundled in this chunk (no fetch): @iwer/sem imports its room as a module.
+  const { SyntheticEnvironmentModule } = await import('@iwer/sem')
+  device.installSEM(SyntheticEnvironmentModule)
+  await device.sem?.loadDefaultEnvironment('office_small')
   // Hands held in front, as a visitor would.
   device.controllers.right?.position.set(0.2, 1.4, -0.35)
   device.controllers.left?.position.set(-0.2, 1.4, -0.35)
-  window.portageXRDevice = device
+  installed = device
   // Off until a test sets them (tests/e2e/vr-resolution.spec.ts).
-  window.portageXrTest = { burnMs: 0, budgetMs: null }
-  controlTiming(window.portageXrTest)
+  const timing: EmulatorTiming = { burnMs: 0, budgetMs: null }
+  controlTiming(timing)
+  window.dispatchEvent(new CustomEvent(EMULATOR_EVENT, { detail: { device, timing } }))
   return device
 }

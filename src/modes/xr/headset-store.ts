@@ -48,8 +48,15 @@ export function createHeadset(options: HeadsetOptions): Headset {
     detection ??= (async () => {
       const { actions } = store.getState()
       if (options.emulate) {
-        const { installEmulator } = await import('./emulator')
-        await installEmulator()
+        // `?emulate=` is a link anyone can send: on a headset (or a desktop with one attached)
+        // the emulator would replace the real WebXR runtime and break VR for whoever followed it.
+        // It is installed only where this browser offers no immersive VR of its own.
+        const real = await navigator.xr?.isSessionSupported('immersive-vr').catch(() => false)
+        if (real) options.app.getState().actions.notify('vr.emulatorNotUsed')
+        else {
+          const { installEmulator } = await import('./emulator')
+          await installEmulator()
+        }
       }
       if (!navigator.xr) {
         // WebXR exists only in secure contexts: on plain http it is simply missing.

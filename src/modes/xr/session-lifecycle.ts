@@ -38,10 +38,27 @@ export function connectSessionLifecycle(
   // so after any end the page shows the same place. Only the narration needs a decision when the
   // end was not asked for: nobody is listening in the headset any more, so it pauses (where it
   // was), and the visitor is told why.
+  // The renderer has one WebXR manager and every @react-three/xr store connected to it binds every
+  // session: an AR session (the AR mode's "View on a table") is bound here too. The headset stands
+  // aside for it: none of its controllers, rays or hands, no rig, no change to the page's state.
+  const own = xrStore.getState()
+  const inputs = { controller: own.controller, hand: own.hand, transientPointer: own.transientPointer }
+  const isVr = (s: { session?: XRSession | null; mode: string | null }) =>
+    s.session != null && s.mode === 'immersive-vr'
   const unsubscribe = xrStore.subscribe((state, prev) => {
     if (state.frameRate !== prev.frameRate) xrLive.frameRate = state.frameRate ?? null
-    const on = state.session != null
-    if (on === (prev.session != null)) return
+    if (state.session !== prev.session) {
+      if (state.session != null && !isVr(state)) {
+        xrStore.setState({ controller: false, hand: false, transientPointer: false })
+        return
+      }
+      if (state.session == null && prev.session != null && !isVr(prev)) {
+        xrStore.setState(inputs)
+        return
+      }
+    }
+    const on = isVr(state)
+    if (on === isVr(prev)) return
     // A new session starts with the menu closed.
     mode.getState().actions.setMenuOpen(false)
     app.getState().actions.setImmersive(on)

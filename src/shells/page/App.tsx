@@ -10,6 +10,7 @@ import { Landing } from '../../features/landing/Landing'
 import { LanguageSwitch } from '../../features/chrome/LanguageSwitch'
 import { Notices } from '../../features/chrome/Notices'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
+import { TourSkeleton } from '../../features/tour/TourSkeleton'
 import type { Slots } from '../../features/slots/slots'
 import { startTourCode } from './early'
 import { LazyTourView } from './LazyTourView'
@@ -20,6 +21,24 @@ function prefetchTour(with3d: boolean) {
   const go = () => startTourCode(with3d)
   if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 4000 })
   else setTimeout(go, 1500)
+}
+
+/**
+ * Whether the page was opened by a link to a tour that has not opened yet: its frame is drawn from
+ * the first paint (features/tour/TourSkeleton) rather than the landing page it would replace. It
+ * ends when the tour opens, or when the catalog settles without it (an unknown or broken tour: the
+ * landing page says so) — checked a task later, after the shell has applied the address.
+ */
+function useLinkPending(linkedTour: string | null, tourId: string | null): boolean {
+  const [pending, setPending] = useState(Boolean(linkedTour))
+  const catalogSettled = useApp((s) => s.catalog.status !== 'loading')
+  if (pending && tourId) setPending(false)
+  useEffect(() => {
+    if (!pending || !catalogSettled) return
+    const timer = setTimeout(() => setPending(false), 0)
+    return () => clearTimeout(timer)
+  }, [pending, catalogSettled])
+  return pending && !tourId
 }
 
 export type AppProps = {
@@ -37,10 +56,11 @@ export type AppProps = {
 
 /** The page: the landing page, and the tour once one is open, under one header. */
 export function App({ headerExtra, slots, headset, onHeadset, lead }: AppProps = {}) {
-  const { poster } = useBoot()
+  const { poster, linkedTour } = useBoot()
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
   const actions = useApp(selectActions)
+  const linkPending = useLinkPending(linkedTour, tourId)
   // Once a tour has been opened the 3D view stays mounted (hidden on the landing page): one
   // WebGL context for the life of the app.
   const [tourMounted, setTourMounted] = useState(false)
@@ -90,7 +110,17 @@ export function App({ headerExtra, slots, headset, onHeadset, lead }: AppProps =
         </a>
         <div className="header-actions">
           {headerExtra}
-          {tourId && <ShareButton />}
+          {tourId ? (
+            <ShareButton />
+          ) : (
+            linkPending && (
+              // The Share button's place, kept while a linked tour loads: the phone's header wraps
+              // to the height it will have, rather than growing under the visitor's thumb.
+              <span className="reserve" aria-hidden="true" inert>
+                <ShareButton />
+              </span>
+            )
+          )}
           {lead && tourId && (
             <a
               className="btn btn-ghost"
@@ -115,7 +145,7 @@ export function App({ headerExtra, slots, headset, onHeadset, lead }: AppProps =
       </header>
       <Notices />
       <main id="main" tabIndex={-1}>
-        {!tourId && <Landing />}
+        {!tourId && (linkPending ? <TourSkeleton /> : <Landing />)}
         {tourMounted && (
           <LazyTourView hidden={!tourId} slots={slots} headset={headset} onHeadset={onHeadset} />
         )}

@@ -3,6 +3,7 @@ import type { Slots } from '../../features/slots/slots'
 import type { Headset } from '../../modes/xr/headset-store'
 import { useAppStore } from '../../state/app-context'
 import { useT } from '../../state/use-t'
+import { TourSkeleton } from '../../features/tour/TourSkeleton'
 
 // The tour's code (and the 3D code, three.js and R3F) is loaded only when a tour opens: the
 // landing page stays light.
@@ -46,10 +47,10 @@ export function LazyTourView(props: {
   headset?: Headset
   onHeadset?: (headset: Headset) => void
 }) {
-  const { t } = useT()
   return (
     <ChunkBoundary hidden={props.hidden}>
-      <Suspense fallback={<p className="loading">{t('landing.loading')}</p>}>
+      {/* While the code arrives, the tour's frame at its final size (nothing moves when it comes). */}
+      <Suspense fallback={props.hidden ? null : <TourSkeleton />}>
         <PageTour {...props} />
       </Suspense>
     </ChunkBoundary>

@@ -1,9 +1,11 @@
 /**
- * The page's tour view with its modes plugged in: the headset's Enter VR in the sidebar and its
- * runtime in the 3D view. Loaded with the tour view (a lazy chunk), so the landing page carries
+ * The page's tour view with its modes plugged in: the headset's Enter VR and AR's "View on a
+ * table" in the sidebar and their runtimes in the 3D view. Loaded with the tour view (a lazy chunk), so the landing page carries
  * none of it; a shell that needs the headset earlier (the kiosk, to wire its port) passes its own.
  */
-import { useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { HotspotPanel } from '../../features/hotspots/HotspotPanel'
+import { Captions } from '../../features/narration/Captions'
 import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { SlotsProvider, type Slots } from '../../features/slots/slots'
 import TourView from '../../features/tour/TourView'
@@ -82,7 +84,37 @@ export default function PageTour({
     onHeadset?.(made)
     return made
   })
-  const all = useMemo(() => mergeSlots(headsetSlots(headset), slots), [headset, slots])
+  // AR ("View on a table") is lazy from end to end: a deep link's first frame carries none of it.
+  // Only on the page: a kiosk has no table to place on, and an embed sends a visitor to the full
+  // page for AR (docs/ar.md).
+  const [arSlots, setArSlots] = useState<((base: Slots) => Slots) | null>(null)
+  useEffect(() => {
+    if (boot.way !== 'page') return
+    let live = true
+    // After the headset's own detection (which installs the emulator under ?emulate=): then AR asks
+    // the browser whether it can place the site on a table.
+    void headset
+      .detect()
+      .then(() => import('../../modes/ar/tabletop-store'))
+      .then(({ createTabletop, tabletopSlots }) => {
+        if (!live) return
+        const tabletop = createTabletop({
+          app: store,
+          emulated: boot.emulate !== null,
+          diagnostics: boot.diagnostics,
+          narration,
+          ui: { StoryPanel: HotspotPanel, Captions },
+        })
+        setArSlots(() => (base: Slots) => tabletopSlots(tabletop, base))
+      })
+    return () => {
+      live = false
+    }
+  }, [boot, store, narration, headset])
+  const all = useMemo(() => {
+    const own = headsetSlots(headset)
+    return mergeSlots(arSlots ? arSlots(own) : own, slots)
+  }, [headset, arSlots, slots])
   return (
     <SlotsProvider slots={all}>
       <TourView hidden={hidden} />

@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_KIOSK_CONFIG,
-  DEFAULT_OPERATOR_PIN,
   parseKioskConfig,
+  PIN_ISSUE_PATH,
   resolveKioskTours,
 } from '../../../src/core/kiosk/config'
+import { formatPinHash } from '../../../src/core/kiosk/pin-hash'
+
+const HASH = formatPinHash({
+  iterations: 600_000,
+  salt: new Uint8Array(16).fill(3),
+  key: new Uint8Array(32).fill(9),
+})
 
 const LANGS = { languages: ['en', 'fr'] }
 const parse = (value: unknown) => parseKioskConfig(JSON.stringify(value), LANGS)
 const paths = (r: ReturnType<typeof parse>) => r.issues.map((i) => i.path)
 
 describe('kiosk configuration', () => {
-  it('reads a valid file as written, with no problem but the default PIN warning when it is used', () => {
+  it('reads a valid file as written, with no problem', () => {
     const r = parse({
       version: 'portage.kiosk/1',
       tours: ['parliament-hill', 'pier-21'],
@@ -20,7 +27,8 @@ describe('kiosk configuration', () => {
       warningSeconds: 20,
       volume: 0.5,
       attract: { narration: 'audible', languages: ['fr'], stopSeconds: 4 },
-      operatorPin: '975310',
+      operatorPin: HASH,
+      hosts: ['kiosk.embassy.example'],
     })
     expect(r.issues).toEqual([])
     expect(r.config).toMatchObject({
@@ -29,7 +37,8 @@ describe('kiosk configuration', () => {
       idleTimeoutSeconds: 120,
       warningSeconds: 20,
       volume: 0.5,
-      operatorPin: '975310',
+      operatorPin: HASH,
+      hosts: ['kiosk.embassy.example'],
       attract: { narration: 'audible', languages: ['fr'], stopSeconds: 4, pauseSeconds: 3 },
     })
   })
@@ -39,7 +48,15 @@ describe('kiosk configuration', () => {
     expect(r.config.idleTimeoutSeconds).toBe(90)
     expect(r.config.warningSeconds).toBe(30)
     expect(r.config).toEqual(DEFAULT_KIOSK_CONFIG)
-    expect(r.issues).toEqual([expect.objectContaining({ path: 'operatorPin', severity: 'warning' })])
+    // No default PIN: the operator functions are closed, and the operator is told (an error).
+    expect(r.config.operatorPin).toBeNull()
+    expect(r.issues).toEqual([
+      expect.objectContaining({
+        path: PIN_ISSUE_PATH,
+        severity: 'error',
+        message: expect.stringMatching(/--set-pin/),
+      }),
+    ])
   })
 
   it('replaces each bad setting by its default and reports it by path, keeping the good ones', () => {
@@ -69,7 +86,7 @@ describe('kiosk configuration', () => {
     expect(r.config.warningSeconds).toBe(30)
     expect(r.config.volume).toBe(1)
     expect(r.config.language).toBe('en')
-    expect(r.config.operatorPin).toBe(DEFAULT_OPERATOR_PIN)
+    expect(r.config.operatorPin).toBeNull()
     expect(r.config.tours).toEqual([])
     expect(r.config.attract).toMatchObject({ narration: 'muted', languages: ['fr'], stopSeconds: 2 })
     const idle = r.issues.find((i) => i.path === 'idleTimeoutSeconds')!
@@ -87,6 +104,7 @@ describe('kiosk configuration', () => {
       const r = parseKioskConfig(text, LANGS)
       expect(r.config).toEqual(DEFAULT_KIOSK_CONFIG)
       expect(r.issues[0]!.path).toBe('')
+      expect(r.issues.at(-1)!.path).toBe(PIN_ISSUE_PATH)
     }
     expect(parseKioskConfig(null).issues[0]!.message).toMatch(/not found/)
     expect(parseKioskConfig('{ "version": ').issues[0]!.message).toMatch(/not valid JSON/)
@@ -98,10 +116,28 @@ describe('kiosk configuration', () => {
     expect(r.issues[0]).toMatchObject({ path: 'version', severity: 'warning' })
   })
 
-  it('accepts a PIN given as its SHA-256', () => {
-    const pin = `sha256:${'a'.repeat(64)}`
-    expect(parse({ version: 'portage.kiosk/1', operatorPin: pin }).config.operatorPin).toBe(pin)
-    expect(paths(parse({ version: 'portage.kiosk/1', operatorPin: 'sha256:xyz' }))).toContain('operatorPin')
+  it('never falls back silently: a number, upper-case hex, nine digits, plain or unsalted PINs are errors, and close the operator functions', () => {
+    for (const operatorPin of [
+      2468,
+      `sha256:${'A'.repeat(64)}`,
+      '123456789',
+      '975310',
+      `sha256:${'a'.repeat(64)}`,
+      {},
+    ]) {
+      const r = parse({ version: 'portage.kiosk/1', operatorPin })
+      expect(r.config.operatorPin, JSON.stringify(operatorPin)).toBeNull()
+      expect(r.issues, JSON.stringify(operatorPin)).toEqual([
+        expect.objectContaining({ path: PIN_ISSUE_PATH, severity: 'error' }),
+      ])
+    }
+    expect(parse({ version: 'portage.kiosk/1', operatorPin: HASH }).config.operatorPin).toBe(HASH)
+  })
+
+  it('checks the hosts a kiosk runs on', () => {
+    expect(
+      paths(parse({ version: 'portage.kiosk/1', operatorPin: HASH, hosts: ['https://x.example/'] })),
+    ).toEqual(['hosts'])
   })
 })
 

@@ -142,6 +142,7 @@ export function fakePage(kioskConfig: unknown, fetchConfig?: () => Promise<unkno
     navigator: { getGamepads: () => [] },
     location: {
       href: 'http://kiosk.test/?mode=kiosk',
+      hostname: 'kiosk.test',
       reload: () => void reloads.push(clock.now),
       replace() {},
     },

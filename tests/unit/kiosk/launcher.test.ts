@@ -6,6 +6,15 @@ import {
   findBrowser,
   KIOSK_FLAGS,
 } from '../../../tools/kiosk/chromium'
+import {
+  kioskPolicy,
+  linuxPolicyDir,
+  missingPolicy,
+  parseRegQuery,
+  readPolicyStatus,
+  vendorOf,
+  WINDOWS_KEYS,
+} from '../../../tools/kiosk/policy'
 import { DEFAULT_BACKOFF, isHung, nextRestart } from '../../../tools/kiosk/supervisor'
 
 describe('kiosk launcher: restarts', () => {
@@ -74,5 +83,70 @@ describe('kiosk launcher: Chromium', () => {
     expect(after.homepage).toBe('x')
     expect(JSON.parse(cleanExitPreferences('{broken')).profile.exit_type).toBe('Normal')
     expect(JSON.parse(cleanExitPreferences(null)).translate).toEqual({ enabled: false })
+  })
+})
+
+describe('kiosk launcher: the browser policy', () => {
+  const origin = 'http://127.0.0.1:4180'
+  it('allows only the kiosk origin, with no developer tools and no downloads', () => {
+    const p = kioskPolicy(origin)
+    expect(p.DeveloperToolsAvailability).toBe(2)
+    expect(p.URLBlocklist).toEqual(expect.arrayContaining(['*', 'file://*']))
+    expect(p.URLAllowlist).toEqual([origin])
+    expect(p.DownloadRestrictions).toBe(3)
+    expect(missingPolicy(p, JSON.parse(JSON.stringify(p)) as Record<string, unknown>)).toEqual([])
+  })
+  it('says what is missing from the policy in force, and refuses other allowed origins', () => {
+    const p = kioskPolicy(origin)
+    expect(missingPolicy(p, {})).toEqual([
+      'DeveloperToolsAvailability',
+      'URLBlocklist',
+      'URLAllowlist',
+      'DownloadRestrictions',
+    ])
+    expect(missingPolicy(p, { ...p, URLAllowlist: [origin, 'https://example.com'] })).toEqual([
+      'URLAllowlist (other origins allowed)',
+    ])
+    expect(missingPolicy(p, { ...p, DeveloperToolsAvailability: 0 })).toEqual(['DeveloperToolsAvailability'])
+  })
+  it('knows where each browser reads it', () => {
+    expect(linuxPolicyDir('/usr/bin/chromium')).toBe('/etc/chromium/policies/managed')
+    expect(linuxPolicyDir('/usr/bin/google-chrome-stable')).toBe('/etc/opt/chrome/policies/managed')
+    expect(linuxPolicyDir('/usr/bin/microsoft-edge')).toBe('/etc/opt/edge/policies/managed')
+    expect(vendorOf('C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe')).toBe('edge')
+    expect(WINDOWS_KEYS[vendorOf('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe')]).toBe(
+      'HKLM\\SOFTWARE\\Policies\\Google\\Chrome',
+    )
+  })
+  it('reads the Windows registry as reg query prints it', () => {
+    const key = WINDOWS_KEYS.chrome
+    const output = [
+      '',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome',
+      '    DeveloperToolsAvailability    REG_DWORD    0x2',
+      '    DownloadRestrictions    REG_DWORD    0x3',
+      '',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\URLBlocklist',
+      '    1    REG_SZ    *',
+      '    2    REG_SZ    file://*',
+      '    3    REG_SZ    chrome://*',
+      '    4    REG_SZ    javascript://*',
+      '',
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\URLAllowlist',
+      `    1    REG_SZ    ${origin}`,
+      '',
+    ].join('\r\n')
+    const found = parseRegQuery(output, key)
+    expect(found).toMatchObject({
+      DeveloperToolsAvailability: 2,
+      DownloadRestrictions: 3,
+      URLAllowlist: [origin],
+    })
+    expect(missingPolicy(kioskPolicy(origin), found)).toEqual([])
+  })
+  it('on Linux, reads the policy files of the browser’s folder (none here: not in force)', () => {
+    const status = readPolicyStatus('/nonexistent/chromium', origin, 'linux')
+    expect(status.canCheck).toBe(true)
+    if (!status.inForce) expect(status.missing.length).toBeGreaterThan(0)
   })
 })

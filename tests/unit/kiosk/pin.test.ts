@@ -1,6 +1,16 @@
-import { createHash } from 'node:crypto'
+import { pbkdf2Sync } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import {
+  formatPinHash,
+  fromBase64Url,
+  hashPin,
+  parsePinHash,
+  pinHashProblem,
+  PIN_HASH_ITERATIONS,
+  toBase64Url,
+  verifyPin,
+} from '../../../src/core/kiosk/pin-hash'
 import {
   gestureTap,
   initialGesture,
@@ -9,40 +19,113 @@ import {
 import {
   PIN_LOCKOUT,
   initialPinGuard,
-  pinAttempt,
-  pinMatches,
-  sha256Hex,
+  lockedFor,
+  parsePinGuard,
+  recordAttempt,
+  type PinGuard,
 } from '../../../src/modes/kiosk/logic/pin'
+import { webCryptoPbkdf2 } from '../../../src/modes/kiosk/operator'
+import { configWithPin, nodePbkdf2 } from '../../../tools/kiosk/set-pin'
 
-describe('operator PIN', () => {
-  it('computes SHA-256 like Node does, for any text', () => {
-    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+// The browser's derivation (WebCrypto, as the kiosk page runs it), here on Node's WebCrypto.
+const browser = webCryptoPbkdf2(globalThis.crypto.subtle)
+const salt = Uint8Array.from({ length: 16 }, (_, i) => i * 7)
+
+describe('operator PIN hash', () => {
+  it('base64url round-trips any bytes', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
-        expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'))
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes)
+        expect(toBase64Url(bytes)).toBe(Buffer.from(bytes).toString('base64url'))
       }),
-      { numRuns: 300 },
     )
   })
 
-  it('matches a plain PIN or its hash, and nothing else', () => {
-    expect(pinMatches('2468', '2468')).toBe(true)
-    expect(pinMatches('2469', '2468')).toBe(false)
-    expect(pinMatches('24680', '2468')).toBe(false)
-    expect(pinMatches('', '2468')).toBe(false)
-    expect(pinMatches('1357', `sha256:${sha256Hex('1357')}`)).toBe(true)
-    expect(pinMatches('1358', `sha256:${sha256Hex('1357')}`)).toBe(false)
-    expect(pinMatches(`sha256:${sha256Hex('1357')}`, `sha256:${sha256Hex('1357')}`)).toBe(false)
+  it('is PBKDF2-HMAC-SHA-256 with a per-PIN salt: the tool writes what the page verifies', async () => {
+    const stored = await hashPin('135790', nodePbkdf2, salt, 100_000)
+    const { key, iterations } = parsePinHash(stored)!
+    expect(iterations).toBe(100_000)
+    expect(Buffer.from(key)).toEqual(pbkdf2Sync('135790', salt, 100_000, 32, 'sha256'))
+    expect(await verifyPin('135790', stored, browser)).toBe(true)
+    expect(await verifyPin('135791', stored, browser)).toBe(false)
+    expect(await verifyPin('', stored, browser)).toBe(false)
+    expect(await verifyPin(stored, stored, browser)).toBe(false)
+    // Same PIN, another salt: another hash (a table of precomputed hashes is useless).
+    const other = await hashPin(
+      '135790',
+      nodePbkdf2,
+      salt.map((b) => b ^ 1),
+      100_000,
+    )
+    expect(other).not.toBe(stored)
   })
 
-  it('locks the pad after repeated wrong PINs, then lets the right one in', () => {
-    let guard = initialPinGuard()
+  it('writes a new hash with the default (slow) iteration count into the configuration, keeping the rest', async () => {
+    const text = await configWithPin(JSON.stringify({ version: 'portage.kiosk/1', tours: ['a'] }), '24681357')
+    const config = JSON.parse(text) as Record<string, string>
+    expect(config['tours']).toEqual(['a'])
+    expect(parsePinHash(config['operatorPin']!)!.iterations).toBe(PIN_HASH_ITERATIONS)
+    expect(config['operatorPin']).not.toContain('24681357')
+    await expect(configWithPin(null, '1234')).rejects.toThrow(/6 to 12 digits/)
+  })
+
+  it('refuses plain PINs, unsalted hashes, weak or absurd iteration counts, and broken values', () => {
+    const good = formatPinHash({ iterations: 600_000, salt, key: new Uint8Array(32) })
+    expect(pinHashProblem(good)).toBeNull()
+    for (const bad of [
+      '2468',
+      2468,
+      '24680000',
+      'sha256:' + 'a'.repeat(64),
+      formatPinHash({ iterations: 1000, salt, key: new Uint8Array(32) }),
+      formatPinHash({ iterations: 1e9, salt, key: new Uint8Array(32) }),
+      formatPinHash({ iterations: 600_000, salt: new Uint8Array(4), key: new Uint8Array(32) }),
+      formatPinHash({ iterations: 600_000, salt, key: new Uint8Array(8) }),
+      good.replace('pbkdf2-sha256', 'pbkdf2-sha1'),
+      good + '$x',
+      '',
+      null,
+    ])
+      expect(pinHashProblem(bad), String(bad)).not.toBeNull()
+  })
+})
+
+describe('PIN pad lockout', () => {
+  const fail = (guard: PinGuard, now: number, times: number) => {
     let result = ''
-    for (let i = 0; i < PIN_LOCKOUT.attempts; i++)
-      ({ guard, result } = pinAttempt(guard, '0000', '2468', 1000))
-    expect(result).toBe('locked')
-    expect(pinAttempt(guard, '2468', '2468', 2000).result).toBe('locked')
-    expect(pinAttempt(guard, '2468', '2468', 1000 + PIN_LOCKOUT.lockMs).result).toBe('ok')
+    for (let i = 0; i < times; i++) ({ guard, result } = recordAttempt(guard, false, now))
+    return { guard, result }
+  }
+
+  it('locks after repeated wrong PINs, each lock twice as long as the last, up to a cap', () => {
+    let guard = initialPinGuard()
+    const lengths: number[] = []
+    let now = 1_000_000
+    for (let lock = 0; lock < 9; lock++) {
+      const r = fail(guard, now, PIN_LOCKOUT.attempts)
+      expect(r.result).toBe('locked')
+      guard = r.guard
+      lengths.push(lockedFor(guard, now) / 60_000)
+      now = guard.lockedUntil
+      expect(lockedFor(guard, now)).toBe(0)
+    }
+    expect(lengths).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60])
+    // The right PIN opens it and starts over.
+    expect(recordAttempt(guard, true, now)).toEqual({ guard: initialPinGuard(), result: 'ok' })
+  })
+
+  it('survives a reload: read back from storage as it was written', () => {
+    const { guard } = fail(initialPinGuard(), 5000, PIN_LOCKOUT.attempts)
+    const back = parsePinGuard(JSON.stringify(guard), 6000)
+    expect(back).toEqual(guard)
+    expect(lockedFor(back, 6000)).toBeGreaterThan(0)
+  })
+
+  it('reads a tampered or corrupted record as a lock, not as fresh guesses; a clock set back cannot lock for ever', () => {
+    for (const text of ['{', '"x"', '{"failures":-1,"lockedUntil":0,"lockouts":0}', '{}'])
+      expect(lockedFor(parsePinGuard(text, 0), 0)).toBe(PIN_LOCKOUT.firstLockMs)
+    expect(parsePinGuard(null, 0)).toEqual(initialPinGuard())
+    expect(lockedFor({ failures: 0, lockouts: 3, lockedUntil: 1e15 }, 0)).toBe(PIN_LOCKOUT.maxLockMs)
   })
 })
 

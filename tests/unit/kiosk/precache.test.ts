@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -26,6 +27,7 @@ describe('kiosk precache', () => {
   it('keeps source maps and other tours’ assets out of the app files', () => {
     expect(isAppFile('app/index-abc.js')).toBe(true)
     expect(isAppFile('app/index-abc.js.map')).toBe(false)
+    expect(isAppFile('_headers')).toBe(false)
     // Precompressed siblings are the same files to the browser: never precached twice.
     expect(isAppFile('app/index-abc.js.br')).toBe(false)
     expect(isAppFile('index.html.gz')).toBe(false)
@@ -58,7 +60,11 @@ describe('kiosk precache', () => {
     for (const p of tourAssetPaths(one).slice(1)) put(`assets/${p}`, p)
     put('assets/models/only-in-two.glb', 'glb')
     const warnings: string[] = []
-    const m = buildPrecacheManifest(dist, (w) => warnings.push(w))
+    const m = buildPrecacheManifest(
+      dist,
+      JSON.stringify({ version: 'portage.kiosk/1', tours: ['one'] }),
+      (w) => warnings.push(w),
+    )
     const urls = m.entries.map((e) => e.url)
     expect(urls).toContain('/index.html')
     expect(urls).toContain('/app/index-abc.js')
@@ -69,11 +75,19 @@ describe('kiosk precache', () => {
     expect(urls).not.toContain('/sw.js')
     // The one missing asset is named.
     expect(warnings).toEqual([expect.stringContaining(`assets/${tourAssetPaths(one)[0]}`)])
-    expect(m.entries.find((e) => e.url === '/app/index-abc.js')!.revision).toBe('immutable')
+    // Every file, app/ included, carries its content hash and size: nothing is cached on trust.
+    const app = m.entries.find((e) => e.url === '/app/index-abc.js')!
+    expect(app).toEqual({
+      url: '/app/index-abc.js',
+      revision: createHash('sha256').update('js').digest('hex').slice(0, 16),
+      bytes: 2,
+    })
+    // The kiosk configuration is never part of the offline copy (nor of a build).
+    expect(urls).not.toContain('/scenes/kiosk.json')
 
     const before = m.version
     put('index.html', '<html lang="fr">')
-    expect(buildPrecacheManifest(dist, () => {}).version).not.toBe(before)
+    expect(buildPrecacheManifest(dist, null, () => {}).version).not.toBe(before)
   })
 })
 

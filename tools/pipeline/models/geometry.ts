@@ -12,6 +12,7 @@
  * Randomness only ever comes from `Rng`, seeded by the caller, so a model is byte-identical from
  * one build to the next.
  */
+import { srgbToLinear } from './srgb.ts'
 
 export type V3 = readonly [number, number, number]
 export type V2 = readonly [number, number]
@@ -20,8 +21,6 @@ export type Rgb = readonly [number, number, number]
 // ---------------------------------------------------------------------------------------------
 // Colour
 // ---------------------------------------------------------------------------------------------
-
-const srgbToLinear = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
 
 /** A palette colour such as `#D8C8A0` (sRGB, as designers write it) as linear RGB. */
 export function hex(code: string): Rgb {

@@ -80,8 +80,12 @@ export const SPOKEN_FORMS = {
     [/\bMétis\b/g, "[[meIt'i:]]"],
     [/\bAnishinaabeg\b/g, "[[@n,IS@n'A:beg]]"],
     [/\bAnishinaabe\b/g, "[[@n,IS@n'A:beI]]"],
+    // Federal usage (2SLGBTQI+): read letter by letter, the digit as a word.
+    [/\b2SLGBTQI\+/g, 'two S L G B T Q I plus'],
   ],
   fr: [
+    // Federal usage in French (2ELGBTQI+, « deux esprits »): read letter by letter.
+    [/\b2ELGBTQI\+/g, 'deux E L G B T Q I plus'],
     [/\bMM\.(?=[\s\u00a0\u202f])/g, 'Messieurs'],
     [/\bM\.(?=[\s\u00a0\u202f])/g, 'Monsieur'],
     [/\bMmes\b/g, 'Mesdames'],

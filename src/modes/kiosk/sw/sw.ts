@@ -5,19 +5,29 @@
  * time by tools/kiosk/vite-kiosk.ts), then serves them from the cache first: after one load
  * online, the kiosk runs and reloads with the network off.
  *
+ * Every file is checked against its revision (size and content hash, ./verify.ts) before it is
+ * kept, whether downloaded or copied from an older version's cache: a server that answers a missing
+ * file with index.html fails the install (retried later) instead of breaking the kiosk offline.
+ *
  * Updates: a new build is a new `/sw.js` (its manifest changed). It installs in the background,
  * copying unchanged files from the old cache (a slow link downloads only what changed), and then
  * WAITS: the page tells it to take over at the next idle reset, never in front of a visitor.
+ *
+ * The page registers it only where a kiosk is meant to run (core/kiosk/worker-scope.ts).
  */
 import { parseRange } from './range'
+import { mismatch, type ManifestEntry } from './verify'
 
 declare const self: ServiceWorkerGlobalScope
 
-type Manifest = { version: string; entries: { url: string; revision: string; bytes: number }[] }
+type Manifest = { version: string; entries: ManifestEntry[] }
 
 // Replaced by the build with the real manifest (a JSON object literal).
 const MANIFEST = '__PORTAGE_PRECACHE_MANIFEST__' as unknown as Manifest
 
+// core/kiosk/worker-scope.ts's KIOSK_CACHE_PREFIX (a unit test holds them equal). Not imported: a
+// module shared with the page would become an `import` of a shared chunk, which a classic service
+// worker cannot run. This file imports only modules no other entry uses.
 const PREFIX = 'portage-kiosk-'
 const CACHE = `${PREFIX}${MANIFEST.version}`
 const REVISION_HEADER = 'X-Portage-Revision'
@@ -25,12 +35,30 @@ const PRECACHED = new Map(MANIFEST.entries.map((e) => [e.url, e.revision]))
 /** Parallel downloads while installing: enough to fill a link, few enough for a small device. */
 const CONCURRENCY = 4
 
-async function copyFromOlder(url: string, revision: string, older: Cache[]): Promise<Response | null> {
+/** A copy of the same revision in an older version's cache, checked again before it is kept. */
+async function copyFromOlder(entry: ManifestEntry, older: Cache[]): Promise<Response | null> {
   for (const cache of older) {
-    const hit = await cache.match(url)
-    if (hit && hit.headers.get(REVISION_HEADER) === revision) return hit
+    const hit = await cache.match(entry.url)
+    if (!hit || hit.headers.get(REVISION_HEADER) !== entry.revision) continue
+    const body = await hit.arrayBuffer()
+    if ((await mismatch(entry, body, self.crypto.subtle)) === null)
+      return new Response(body, { status: 200, statusText: 'OK', headers: hit.headers })
   }
   return null
+}
+
+async function download(entry: ManifestEntry): Promise<Response> {
+  const fetched = await fetch(new Request(entry.url, { cache: 'reload', credentials: 'same-origin' }))
+  if (!fetched.ok) throw new Error(`precache: ${entry.url}: HTTP ${fetched.status}`)
+  const body = await fetched.arrayBuffer()
+  const wrong = await mismatch(entry, body, self.crypto.subtle)
+  if (wrong) throw new Error(`precache: ${wrong} (a partial deploy? will retry)`)
+  const headers = new Headers(fetched.headers)
+  headers.set(REVISION_HEADER, entry.revision)
+  // The body is the decoded file: its length, not the compressed one the server sent.
+  headers.delete('Content-Encoding')
+  headers.set('Content-Length', String(body.byteLength))
+  return new Response(body, { status: 200, statusText: 'OK', headers })
 }
 
 async function precache() {
@@ -40,15 +68,9 @@ async function precache() {
   const queue = [...MANIFEST.entries]
   const worker = async () => {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
-      if (await cache.match(entry.url)) continue // an interrupted install already got it
-      let response = await copyFromOlder(entry.url, entry.revision, older)
-      if (!response) {
-        const fetched = await fetch(new Request(entry.url, { cache: 'reload', credentials: 'same-origin' }))
-        if (!fetched.ok) throw new Error(`precache: ${entry.url}: HTTP ${fetched.status}`)
-        const headers = new Headers(fetched.headers)
-        headers.set(REVISION_HEADER, entry.revision)
-        response = new Response(await fetched.blob(), { status: 200, statusText: 'OK', headers })
-      }
+      // An interrupted install already got it (checked when it was put).
+      if ((await cache.match(entry.url))?.headers.get(REVISION_HEADER) === entry.revision) continue
+      const response = (await copyFromOlder(entry, older)) ?? (await download(entry))
       await cache.put(entry.url, response)
     }
   }

@@ -22,9 +22,17 @@ function setUp(enter: () => Promise<unknown> = async () => {}) {
   app.getState().actions.narrationStarted()
   const mode = createXrModeStore(null)
   mode.getState().actions.setMenuOpen(true)
-  // @react-three/xr's store: zustand state with `session`, and `enterVR()` on the store itself.
+  // @react-three/xr's store: zustand state with `session` and its `mode`, the input
+  // implementations, and `enterVR()` on the store itself.
   const xr = Object.assign(
-    createStore(() => ({ session: null as FakeSession | null, frameRate: null })),
+    createStore(() => ({
+      session: null as FakeSession | null,
+      mode: 'immersive-vr' as string | null,
+      frameRate: null,
+      controller: { rayPointer: {} } as unknown,
+      hand: {} as unknown,
+      transientPointer: undefined as unknown,
+    })),
     { enterVR: enter },
   )
   const narration = { prepared: 0, prepare: () => void narration.prepared++ }
@@ -46,6 +54,20 @@ describe('a headset session, for the page', () => {
     xr.setState({ session })
     expect(app.getState().immersive).toBe(true)
     expect(mode.getState().menuOpen).toBe(false)
+  })
+
+  it('stands aside for an AR session (the AR mode’s): no immersive fact, no inputs of its own', () => {
+    const { app, mode, xr, session } = setUp()
+    xr.setState({ session, mode: 'immersive-ar' })
+    expect(app.getState().immersive).toBe(false)
+    expect(mode.getState().menuOpen).toBe(true)
+    expect(xr.getState()).toMatchObject({ controller: false, hand: false, transientPointer: false })
+    xr.setState({ session: null, mode: null })
+    expect(app.getState().notices).toEqual([])
+    expect(xr.getState()).toMatchObject({ controller: { rayPointer: {} }, hand: {} })
+    // Its own sessions afterwards as before.
+    xr.setState({ session, mode: 'immersive-vr' })
+    expect(app.getState().immersive).toBe(true)
   })
 
   it('pauses the narration and says why when it ends without the visitor asking', () => {

@@ -1,5 +1,5 @@
 /**
- * Gwaii Haanas — SGang Gwaay Llnagaay: a pebble cove, the mossy edge of the rainforest, the
+ * Gwaii Haanas — SG̱ang Gwaay Llnagaay: a pebble cove, the mossy edge of the rainforest, the
  * shallow pits where cedar longhouses stood, and a few old poles.
  *
  * The poles are plain, weathered, silver-grey shapes, some leaning, some broken or fallen: no
@@ -275,7 +275,7 @@ export const layout: SiteLayout = {
   viewpoints: [
     {
       id: 'overview',
-      title: { en: 'SGang Gwaay from the beach', fr: 'SGang Gwaay depuis la plage' },
+      title: { en: 'SG̱ang Gwaay from the beach', fr: 'SG̱ang Gwaay depuis la plage' },
       position: [SX, 1.6, SZ],
       target: [-5, 5, -20],
     },

@@ -1,0 +1,34 @@
+import { lazy, Suspense, useEffect } from 'react'
+import { TabletopProvider, useArMode, useTabletop } from './ar-context'
+import type { Tabletop } from './tabletop-store'
+
+// The button, the overlay and their styles load only where AR is available: a visitor whose
+// browser cannot place the site on a table downloads nothing more than this file.
+const ArEntry = lazy(() => import('./ArEntry'))
+
+function Detect() {
+  const support = useArMode((s) => s.support)
+  const { detect } = useTabletop()
+  useEffect(() => {
+    void detect()
+  }, [detect])
+  if (support !== 'webxr') return null
+  return (
+    <Suspense fallback={null}>
+      <ArEntry />
+    </Suspense>
+  )
+}
+
+/**
+ * The AR mode's place in the sidebar (a lazy chunk of its own, loaded once the page is idle): finds
+ * out once whether this browser can place the site on a table, and only then brings "View on a
+ * table".
+ */
+export default function ArSlot({ tabletop }: { tabletop: Tabletop }) {
+  return (
+    <TabletopProvider tabletop={tabletop}>
+      <Detect />
+    </TabletopProvider>
+  )
+}
