@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { localize, MESSAGES, pickLanguage, t, UI_LANGUAGES, type MessageKey } from '../../src/core/i18n/i18n'
+import {
+  addMessages,
+  localize,
+  MESSAGES,
+  pickLanguage,
+  t,
+  UI_LANGUAGES,
+  type MessageKey,
+} from '../../src/core/i18n/i18n'
+import { KIOSK_MESSAGES } from '../../src/core/kiosk/messages'
 
 describe('interface strings', () => {
   const keys = Object.keys(MESSAGES['en']!)
@@ -19,6 +28,23 @@ describe('interface strings', () => {
   })
   it('shows a key no locale has as itself: typed code cannot ask for one, a key cast from data can', () => {
     expect(t('fr', 'no.such.key' as MessageKey)).toBe('no.such.key')
+  })
+})
+
+describe("the kiosk's own strings", () => {
+  const keys = Object.keys(KIOSK_MESSAGES['en']!)
+  it('are not among the strings every visitor downloads, and are complete in each language', () => {
+    expect(keys.length).toBeGreaterThan(20)
+    expect(keys.filter((k) => k in MESSAGES['en']!)).toEqual([])
+    expect(Object.keys(KIOSK_MESSAGES).sort()).toEqual([...UI_LANGUAGES].sort())
+    for (const lang of UI_LANGUAGES)
+      expect(Object.keys(KIOSK_MESSAGES[lang]!).sort()).toEqual([...keys].sort())
+  })
+  it('are found by t() once the kiosk adds them, and leave the others as they were', () => {
+    expect(t('fr', 'kiosk.touchToBegin')).toBe('kiosk.touchToBegin')
+    addMessages(KIOSK_MESSAGES)
+    expect(t('fr', 'kiosk.touchToBegin')).toBe(KIOSK_MESSAGES['fr']!['kiosk.touchToBegin'])
+    expect(t('fr', 'tour.stopOf', { index: 2, count: 8 })).toBe('Étape 2 sur 8')
   })
 })
 

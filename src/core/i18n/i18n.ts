@@ -11,9 +11,25 @@ type Messages = Readonly<Record<string, string>>
 
 const files = import.meta.glob<Messages>('./locales/*.json', { eager: true, import: 'default' })
 
-export const MESSAGES: Readonly<Record<string, Messages>> = Object.fromEntries(
-  Object.entries(files).map(([path, messages]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), messages]),
-)
+/** A language's strings by the language's code, from files named `<code>.json`. */
+export const byLanguage = (files: Readonly<Record<string, Messages>>): Record<string, Messages> =>
+  Object.fromEntries(
+    Object.entries(files).map(([path, messages]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), messages]),
+  )
+
+const messages: Record<string, Messages> = byLanguage(files)
+
+/**
+ * The strings every way in needs. A mode with many strings of its own keeps them in its own locale
+ * files and adds them when it starts (`addMessages`), so they travel in its chunk and not on every
+ * visitor's path: the kiosk's operator screens, PIN pad and attract loop (core/kiosk/locales).
+ */
+export const MESSAGES: Readonly<Record<string, Messages>> = messages
+
+/** Add a mode's strings (by language) to the interface's, before the mode shows anything. */
+export function addMessages(more: Readonly<Record<string, Messages>>) {
+  for (const [lang, strings] of Object.entries(more)) messages[lang] = { ...messages[lang], ...strings }
+}
 
 /** Languages the interface is available in, English and French first. */
 export const UI_LANGUAGES: readonly string[] = Object.keys(MESSAGES).sort((a, b) => {

@@ -8,8 +8,12 @@
  */
 import type en from './locales/en.json'
 import type fr from './locales/fr.json'
+import type kioskEn from '../kiosk/locales/en.json'
+import type kioskFr from '../kiosk/locales/fr.json'
 
-type English = typeof en
+/** The kiosk's strings are added when the kiosk starts (i18n.ts `addMessages`); they are keys all the same. */
+type English = typeof en & typeof kioskEn
+type French = typeof fr & typeof kioskFr
 
 /** Keys starting with `$` describe the file (`$language`, the language's own name), not a string to show. */
 export type MetaKey = Extract<keyof English, `$${string}`>
@@ -24,4 +28,4 @@ type Has<L extends Readonly<Record<Keys, string>>, Keys extends PropertyKey> = L
  * The compiler's half of the completeness check: French has every key of English and English every
  * key of French, so deleting a string from either file fails `tsc` with the missing key's name.
  */
-export type LocalesAreComplete = [Has<typeof fr, keyof English>, Has<English, keyof typeof fr>]
+export type LocalesAreComplete = [Has<French, keyof English>, Has<English, keyof French>]

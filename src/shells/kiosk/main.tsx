@@ -5,6 +5,8 @@
  * kiosk reaches the headset only through the headset's port, given here.
  */
 import type { BootConfig } from '../../core/boot/boot-config'
+import { addMessages } from '../../core/i18n/i18n'
+import { KIOSK_MESSAGES } from '../../core/kiosk/messages'
 import { createNarrationOutput } from '../../features/narration/narration-output'
 import { createKioskController } from '../../modes/kiosk/controller'
 import { createHeadset } from '../../modes/xr/headset-store'
@@ -13,6 +15,7 @@ import { createVisitorStore } from '../visitor-store'
 import { KioskApp } from './KioskApp'
 
 export async function start(boot: BootConfig) {
+  addMessages(KIOSK_MESSAGES)
   const { store } = createVisitorStore(boot, 'none')
   const narration = createNarrationOutput()
   const headset = createHeadset({
