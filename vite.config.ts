@@ -100,6 +100,12 @@ export default defineConfig({
     // `assets/` is our content folder (served at /assets/): keep Vite's hashed output apart.
     assetsDir: 'app',
     target: 'es2022',
+    // The live group tour's chunk is imported by the page shell only for a group's address: its
+    // list of chunks to preload would sit in every visitor's first script (a few hundred bytes).
+    // Its own static imports fetch them in the group (docs/live.md).
+    modulePreload: {
+      resolveDependencies: (filename, deps) => (/(^|\/)live-[\w-]+\.js$/.test(filename) ? [] : deps),
+    },
     sourcemap: true,
     rolldownOptions: {
       output: {

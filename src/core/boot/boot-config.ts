@@ -4,7 +4,6 @@
  * and hands it to the shell of that way in; no other module reads `location` at load.
  */
 import { isTourId } from '../content/urls'
-import { normalizeJoinCode } from '../live/join-code'
 
 /** The ways into Portage, each composed by its own shell (src/shells/<way>/). */
 export type Way = 'page' | 'kiosk' | 'embed' | 'handout'
@@ -12,13 +11,6 @@ export type Way = 'page' | 'kiosk' | 'embed' | 'handout'
 /** Headsets `?emulate=` can stand in for (Meta's WebXR emulator, for demos and tests). */
 export const EMULATED_DEVICES = ['quest3'] as const
 export type EmulatedDevice = (typeof EMULATED_DEVICES)[number]
-
-/**
- * A live group tour (docs/live.md): `?mode=guide&tour=<id>` starts one as its guide, `?join=<code>`
- * joins one as a follower (a malformed code still opens the join card, which says so).
- */
-export type LiveBoot =
-  { role: 'guide'; tour: string } | { role: 'follower'; code: string | null; typed: string }
 
 export type BootConfig = Readonly<{
   way: Way
@@ -38,8 +30,8 @@ export type BootConfig = Readonly<{
   diagnostics: boolean
   /** `?emulate=quest3`: the WebXR emulator stands in for a headset (never loaded otherwise). */
   emulate: EmulatedDevice | null
-  /** `?mode=guide&tour=` or `?join=`: this page is in a live group tour. */
-  live: LiveBoot | null
+  /** `?mode=guide&tour=` or `?join=`: this page is in a live group tour (src/core/live/live-boot.ts). */
+  live: boolean
 }>
 
 export function readBootConfig(search: string, base: string): BootConfig {
@@ -50,15 +42,8 @@ export function readBootConfig(search: string, base: string): BootConfig {
     view === 'handout' ? 'handout' : mode === 'embed' ? 'embed' : mode === 'kiosk' ? 'kiosk' : 'page'
   const tour = params.get('tour')
   const emulate = params.get('emulate')
-  const join = params.get('join')
-  const live: LiveBoot | null =
-    way !== 'page'
-      ? null
-      : mode === 'guide' && tour && isTourId(tour)
-        ? { role: 'guide', tour }
-        : join !== null
-          ? { role: 'follower', code: normalizeJoinCode(join), typed: join.slice(0, 40) }
-          : null
+  const join = params.has('join')
+  const live = way === 'page' && (join || (mode === 'guide' && !!tour && isTourId(tour)))
   return {
     way,
     base,
@@ -67,7 +52,7 @@ export function readBootConfig(search: string, base: string): BootConfig {
     // itself: neither is a deep link into the tour.
     // A follower's tour is the guide's, known once joined: the link's own `tour` is not a deep link.
     linkedTour:
-      (way === 'page' || way === 'embed') && tour && isTourId(tour) && live?.role !== 'follower'
+      (way === 'page' || way === 'embed') && tour && isTourId(tour) && !(live && join && mode !== 'guide')
         ? tour
         : null,
     lang: params.get('lang'),

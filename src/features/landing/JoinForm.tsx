@@ -1,51 +1,30 @@
-import { useId, useState } from 'react'
-import { normalizeJoinCode } from '../../core/live/join-code'
-import { useApp } from '../../state/app-context'
+import { useId } from 'react'
 import { useT } from '../../state/use-t'
 
 /**
  * "Join with a code": for a visitor whose guide gave them a code to type (no QR code reader, a
- * projected code). Goes to the join link, `?join=<code>`, which loads the live mode; the landing
- * page itself carries none of it.
+ * projected code). A plain form that goes to the join link, `?join=<code>&lang=<lang>`: the live
+ * chunk loaded there reads the code, and a malformed one gets its message on the join card. So the
+ * landing page carries two strings and this markup, and none of the live mode.
  */
 export function JoinForm() {
-  const { t } = useT()
-  const lang = useApp((s) => s.engine.language)
-  const [value, setValue] = useState('')
-  const [bad, setBad] = useState(false)
+  const { t, lang } = useT()
   const id = useId()
   return (
-    <form
-      className="join-form"
-      aria-label={t('live.joinHeading')}
-      onSubmit={(e) => {
-        e.preventDefault()
-        const code = normalizeJoinCode(value)
-        setBad(!code)
-        if (code) location.assign(`?join=${code}&lang=${lang}`)
-      }}
-    >
+    <form className="join-form" method="get" action="">
       <label htmlFor={id}>{t('live.joinCode')}</label>
       <input
         id={id}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
+        name="join"
         placeholder="ABCD-2345"
         autoCapitalize="characters"
         autoComplete="off"
         spellCheck={false}
-        maxLength={60}
-        aria-invalid={bad || undefined}
-        aria-describedby={bad ? `${id}-error` : undefined}
+        maxLength={40}
+        required
       />
-      <button type="submit" className="btn btn-small">
-        {t('live.joinButton')}
-      </button>
-      {bad && (
-        <span id={`${id}-error`} className="join-error" role="alert">
-          {t('live.joinBadCode')}
-        </span>
-      )}
+      <input type="hidden" name="lang" value={lang} />
+      <button className="btn btn-small">{t('live.joinButton')}</button>
     </form>
   )
 }

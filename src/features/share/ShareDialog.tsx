@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-context'
+import { useApp, useBoot } from '../../state/app-context'
+import { tLive } from '../../core/live/i18n'
 import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
 import {
   EMBED_SIZES,
@@ -74,6 +75,7 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
   const tour = useApp(selectTour)
   const stop = useApp(selectStop)
   const hotspot = useApp(selectHotspot)
+  const boot = useBoot()
   const ref = useRef<HTMLDialogElement>(null)
   const linkRef = useRef<HTMLInputElement>(null)
   const embedRef = useRef<HTMLTextAreaElement>(null)
@@ -243,6 +245,20 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
         </a>
       </section>
 
+      {boot.way === 'page' && !boot.live && (
+        // Live group tours (docs/live.md): the guide's address; its strings come with this dialog.
+        <section className="share-section" aria-labelledby={`${id}-lead`}>
+          <h3 id={`${id}-lead`}>{tLive(lang, 'lead')}</h3>
+          <p className="share-hint">{tLive(lang, 'leadHint')}</p>
+          <a
+            className="btn"
+            href={`?${new URLSearchParams({ mode: 'guide', tour: tour.id, lang })}`}
+            data-testid="lead-group"
+          >
+            {tLive(lang, 'leadStart')}
+          </a>
+        </section>
+      )}
       <p className="share-status" role="status" aria-live="polite">
         {copied &&
           (copied.ok

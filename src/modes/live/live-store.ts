@@ -5,7 +5,7 @@
  * store: a guide's page is sent as the session state, a follower's page is brought to it.
  */
 import { createStore } from 'zustand/vanilla'
-import type { LiveBoot } from '../../core/boot/boot-config'
+import type { LiveBoot } from '../../core/live/live-boot'
 import { tLive, type LiveMessageKey } from '../../core/live/i18n'
 import { formatJoinCode } from '../../core/live/join-code'
 import type {

@@ -11,7 +11,7 @@ import { LanguageSwitch } from '../../features/chrome/LanguageSwitch'
 import { Notices } from '../../features/chrome/Notices'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
 import { TourSkeleton } from '../../features/tour/TourSkeleton'
-import type { Slots } from '../../features/slots/slots'
+import type { ShellSlots } from './PageTour'
 import { startTourCode } from './early'
 import { LazyTourView } from './LazyTourView'
 
@@ -45,17 +45,15 @@ export type AppProps = {
   /** Controls a mode adds to the header (the kiosk's "End visit"). */
   headerExtra?: ReactNode
   /** What the shell's modes add to the tour (see features/slots). */
-  slots?: Slots
+  slots?: ShellSlots
   /** The headset mode, when the shell made it already (the kiosk wires its port first). */
   headset?: Headset
   /** Told the headset the tour view made (the live tour's port to the headset's notices). */
   onHeadset?: (headset: Headset) => void
-  /** Offer "Lead a group" on a tour (the page; not the kiosk, nor a page already in a group). */
-  lead?: boolean
 }
 
 /** The page: the landing page, and the tour once one is open, under one header. */
-export function App({ headerExtra, slots, headset, onHeadset, lead }: AppProps = {}) {
+export function App({ headerExtra, slots, headset, onHeadset }: AppProps = {}) {
   const { poster, linkedTour } = useBoot()
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
@@ -120,15 +118,6 @@ export function App({ headerExtra, slots, headset, onHeadset, lead }: AppProps =
                 <ShareButton />
               </span>
             )
-          )}
-          {lead && tourId && (
-            <a
-              className="btn btn-ghost"
-              href={`?mode=guide&tour=${tourId}&lang=${lang}`}
-              data-testid="lead-group"
-            >
-              {t('live.lead')}
-            </a>
           )}
           <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
             {t('settings.title')}

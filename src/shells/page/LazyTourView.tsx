@@ -1,5 +1,5 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react'
-import type { Slots } from '../../features/slots/slots'
+import type { ShellSlots } from './PageTour'
 import type { Headset } from '../../modes/xr/headset-store'
 import { useAppStore } from '../../state/app-context'
 import { useT } from '../../state/use-t'
@@ -43,7 +43,7 @@ class ChunkBoundary extends Component<{ hidden: boolean; children: ReactNode }, 
 /** The tour view, loaded on first use, with its loading and failure states. */
 export function LazyTourView(props: {
   hidden: boolean
-  slots?: Slots
+  slots?: ShellSlots
   headset?: Headset
   onHeadset?: (headset: Headset) => void
 }) {

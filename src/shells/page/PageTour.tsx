@@ -3,11 +3,14 @@
  * table" in the sidebar and their runtimes in the 3D view. Loaded with the tour view (a lazy chunk), so the landing page carries
  * none of it; a shell that needs the headset earlier (the kiosk, to wire its port) passes its own.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { HotspotPanel } from '../../features/hotspots/HotspotPanel'
 import { Captions } from '../../features/narration/Captions'
 import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { SlotsProvider, type Slots } from '../../features/slots/slots'
+
+/** A shell's slots: over the modes' own, or a function that composes them (the live tour's). */
+export type ShellSlots = Slots | ((modes: Slots) => Slots)
 import TourView from '../../features/tour/TourView'
 import { HeadsetProvider } from '../../modes/xr/headset-context'
 import { createHeadset, type Headset } from '../../modes/xr/headset-store'
@@ -37,26 +40,6 @@ export function headsetSlots(headset: Headset): Slots {
   }
 }
 
-/** Two modes' slots together: both are shown where both fill one (the headset's and the live tour's). */
-function mergeSlots(a: Slots, b: Slots = {}): Slots {
-  const both = (x: ReactNode, y: ReactNode) =>
-    x && y ? (
-      <>
-        {x}
-        {y}
-      </>
-    ) : (
-      (x ?? y)
-    )
-  return {
-    ...a,
-    ...b,
-    sidebarTop: both(b.sidebarTop, a.sidebarTop),
-    sidebarBottom: both(a.sidebarBottom, b.sidebarBottom),
-    stageLayers: both(a.stageLayers, b.stageLayers),
-  }
-}
-
 export default function PageTour({
   hidden,
   slots,
@@ -64,7 +47,7 @@ export default function PageTour({
   onHeadset,
 }: {
   hidden: boolean
-  slots?: Slots
+  slots?: ShellSlots
   headset?: Headset
   onHeadset?: (headset: Headset) => void
 }) {
@@ -113,7 +96,8 @@ export default function PageTour({
   }, [boot, store, narration, headset])
   const all = useMemo(() => {
     const own = headsetSlots(headset)
-    return mergeSlots(arSlots ? arSlots(own) : own, slots)
+    const base = arSlots ? arSlots(own) : own
+    return typeof slots === 'function' ? slots(base) : { ...base, ...slots }
   }, [headset, arSlots, slots])
   return (
     <SlotsProvider slots={all}>

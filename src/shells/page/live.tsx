@@ -4,12 +4,35 @@
  * live mode reaches the headset through its port, given once the tour view has made it: the pause
  * and the end of a session are notices in the headset too.
  */
-import type { BootConfig, LiveBoot } from '../../core/boot/boot-config'
+import type { BootConfig } from '../../core/boot/boot-config'
+import { readLiveBoot, type LiveBoot } from '../../core/live/live-boot'
 import { addDiagnosticsSection, exposeDiagnostics } from '../../features/diagnostics/diagnostics'
 import { createLive } from '../../modes/live/live-store'
 import { liveSlots } from '../../modes/live/live-slots'
 import type { AppStore } from '../../state/store'
+import type { ReactNode } from 'react'
+import type { Slots } from '../../features/slots/slots'
 import { App } from './App'
+
+/** Two modes' slots together: both are shown where both fill one (the headset's and the live tour's). */
+function mergeSlots(a: Slots, b: Slots = {}): Slots {
+  const both = (x: ReactNode, y: ReactNode) =>
+    x && y ? (
+      <>
+        {x}
+        {y}
+      </>
+    ) : (
+      (x ?? y)
+    )
+  return {
+    ...a,
+    ...b,
+    sidebarTop: both(b.sidebarTop, a.sidebarTop),
+    sidebarBottom: both(a.sidebarBottom, b.sidebarBottom),
+    stageLayers: both(a.stageLayers, b.stageLayers),
+  }
+}
 
 function sessionStorageIfAllowed(): Storage | null {
   try {
@@ -19,10 +42,10 @@ function sessionStorageIfAllowed(): Storage | null {
   }
 }
 
-export function liveApp(store: AppStore, boot: BootConfig & { live: LiveBoot }) {
+export function liveApp(store: AppStore, boot: BootConfig, address: LiveBoot) {
   const live = createLive({
     app: store,
-    live: boot.live,
+    live: address,
     base: boot.base,
     win: window,
     storage: sessionStorageIfAllowed(),
@@ -34,6 +57,16 @@ export function liveApp(store: AppStore, boot: BootConfig & { live: LiveBoot }) 
   window.addEventListener('pagehide', () => live.stop())
   const { headerExtra, slots } = liveSlots(live)
   return (
-    <App headerExtra={headerExtra} slots={slots} onHeadset={(headset) => live.attachHeadset(headset.port)} />
+    <App
+      headerExtra={headerExtra}
+      slots={(modes) => mergeSlots(modes, slots)}
+      onHeadset={(headset) => live.attachHeadset(headset.port)}
+    />
   )
+}
+
+/** The page for a live address (`BootConfig.live`): read it here, in the live chunk. */
+export function liveView(store: AppStore, boot: BootConfig) {
+  const address = readLiveBoot(boot.search)
+  return address ? liveApp(store, boot, address) : <App />
 }

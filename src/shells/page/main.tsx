@@ -17,9 +17,8 @@ export async function start(boot: BootConfig) {
   // poster and model start as soon as the stop is known.
   if (boot.linkedTour) startFirstStop(store, boot.base)
   const narration = createNarrationOutput()
-  const live = boot.live
   // A live group tour: its code comes in a chunk of its own, only for such an address.
-  const view = live ? (await import('./live')).liveApp(store, { ...boot, live }) : <App lead />
+  const view = boot.live ? await import('./live').then((m) => m.liveView(store, boot)) : <App />
   mount(view, { store, boot, narration })
   // A deep link's tour is ready first; the other tours load once its first stop is shown.
   let releaseRest = () => {}
