@@ -12,6 +12,7 @@ import {
   type SessionState,
 } from '../../../src/core/live/protocol.mjs'
 import { readBootConfig } from '../../../src/core/boot/boot-config'
+import { readLiveBoot } from '../../../src/core/live/live-boot'
 import { addReport, GROUP_STALE_MS, summarize } from '../../../src/modes/live/group'
 import { isReplay, sessionFromApp } from '../../../src/modes/live/session-state'
 import { createAppStore } from '../../../src/state/store'
@@ -47,19 +48,28 @@ describe('join codes', () => {
       expect([...c].every((ch) => CODE_ALPHABET.includes(ch))).toBe(true)
     }
   })
-  it('are read by the boot config: ?join= and ?mode=guide&tour=', () => {
-    expect(readBootConfig('?join=abcd-2345&lang=fr', '/').live).toEqual({
+  it('are read from the address: ?join= and ?mode=guide&tour= (the boot config only flags one)', () => {
+    expect(readLiveBoot('?join=abcd-2345&lang=fr')).toEqual({
       role: 'follower',
       code: 'ABCD2345',
       typed: 'abcd-2345',
     })
-    expect(readBootConfig('?join=nope', '/').live).toMatchObject({ role: 'follower', code: null })
-    expect(readBootConfig('?mode=guide&tour=parliament-hill', '/').live).toEqual({
+    expect(readLiveBoot('?join=nope')).toMatchObject({ role: 'follower', code: null })
+    expect(readLiveBoot('?mode=guide&tour=parliament-hill')).toEqual({
       role: 'guide',
       tour: 'parliament-hill',
     })
-    expect(readBootConfig('?mode=kiosk&join=ABCD2345', '/').live).toBeNull()
-    expect(readBootConfig('?tour=parliament-hill', '/').live).toBeNull()
+    expect(readLiveBoot('?tour=parliament-hill')).toBeNull()
+    expect(readBootConfig('?join=abcd-2345&tour=parliament-hill', '/')).toMatchObject({
+      live: true,
+      linkedTour: null,
+    })
+    expect(readBootConfig('?mode=guide&tour=parliament-hill', '/')).toMatchObject({
+      live: true,
+      linkedTour: 'parliament-hill',
+    })
+    expect(readBootConfig('?mode=kiosk&join=ABCD2345', '/').live).toBe(false)
+    expect(readBootConfig('?tour=parliament-hill', '/').live).toBe(false)
   })
 })
 
