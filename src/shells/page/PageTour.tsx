@@ -90,6 +90,9 @@ export default function PageTour({
         })
         setArSlots(() => (base: Slots) => tabletopSlots(tabletop, base))
       })
+      // Its code could not be fetched (the network dropped, as a group's follower may see): the tour
+      // goes on without "View on a table" rather than with an unhandled error.
+      .catch(() => {})
     return () => {
       live = false
     }
