@@ -12,6 +12,7 @@
  */
 import lighthouse from 'lighthouse'
 import * as chromeLauncher from 'chrome-launcher'
+import { BENCH } from './config'
 import { median } from './stats'
 
 /** The pages a visitor opens from a shared link, by name. */
@@ -40,16 +41,8 @@ export const LIGHTHOUSE_TARGETS = {
   tbtPages: ['tour', 'story'] as readonly LighthousePageId[],
 } as const
 
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-]
+/** The bench's own Chromium flags (WebGL on SwiftShader, nothing in the background), headless. */
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', ...BENCH.chromiumArgs]
 
 export type LighthouseRun = {
   page: LighthousePageId

@@ -150,3 +150,42 @@ test('an error or rejected promise that is not the kioskâ€™s own (an extensionâ€
   await expect(page.getByTestId('hotspot-panel')).toBeVisible()
   guard.errors.length = 0
 })
+
+test('a render error in the 3D scene ends the visit and keeps the one canvas and its WebGL context', async ({
+  page,
+  guard,
+}) => {
+  await withKioskConfig(page, FAST_KIOSK)
+  await page.goto('/?mode=kiosk&diagnostics=1')
+  await expectAttract(page)
+  await waitForStopFrame(page, 'parliament-hill')
+  await page.getByRole('button', { name: 'Touch to begin' }).click()
+  await page.locator('[data-hotspot]').first().click()
+  await expect(page.getByTestId('hotspot-panel')).toBeVisible()
+  await page.evaluate(() => {
+    const gl = document.querySelector('canvas')!.getContext('webgl2') as unknown as Record<string, unknown>
+    gl['portageTestMarker'] = 'the first context'
+    // The `?diagnostics=1` fault (src/features/stage/SceneBoundary.tsx).
+    window.dispatchEvent(new Event('portage:diagnostics-scene-fault'))
+  })
+  const reset = await waitForMark(page, 'portage:kiosk-reset')
+  expect(reset.detail).toEqual({ reason: 'error' })
+  await expectAttract(page)
+  expect((await kiosk(page)).lastReset).toEqual((await kiosk(page)).initial)
+  // The attract loop draws the site again, in the same canvas, with the same context.
+  const frames = () =>
+    page.evaluate(
+      () => (window as unknown as { portageDiagnostics: { frames: number } }).portageDiagnostics.frames,
+    )
+  const before = await frames()
+  await expect.poll(frames).toBeGreaterThan(before + 2)
+  expect(
+    await page.evaluate(() => {
+      const canvases = document.querySelectorAll('canvas')
+      const gl = canvases[0]!.getContext('webgl2') as unknown as Record<string, unknown>
+      return { canvases: canvases.length, marker: gl['portageTestMarker'] }
+    }),
+  ).toEqual({ canvases: 1, marker: 'the first context' })
+  expect(guard.errors).toEqual(['diagnostics: a render error in the 3D scene, on request'])
+  guard.errors.length = 0
+})

@@ -1,7 +1,8 @@
 /**
  * `npm run soak`: the kiosk's attract loop at accelerated speed, through at least 300 stop
  * changes in headless Chromium, printing the renderer's resource counters (geometries, textures,
- * shader programs, from renderer.info) and the JS heap after a forced garbage collection, at the
+ * shader programs, from renderer.info), the JS heap, DOM nodes and JS event listeners after a forced
+ * garbage collection, and the server's open descriptors (/proc/<pid>/fd, Linux), at the
  * start and every 50 changes. A kiosk runs for days: what one loop allocates, the next must free.
  *
  * It runs the kiosk's tours (scenes/kiosk.json) plus a generated "soak" tour whose stops switch
@@ -15,7 +16,7 @@
  */
 import { chromium, type Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Tour } from '../../src/core/content/schema'
@@ -65,6 +66,11 @@ type Sample = {
   textures: number
   programs: number
   heapMB: number
+  /** DOM nodes and JS event listeners of the page (CDP Performance.getMetrics, after GC). */
+  nodes: number
+  listeners: number
+  /** Open descriptors of the server process (/proc/<pid>/fd; -1 where there is no /proc). */
+  serverFds: number
   fps: number
 }
 
@@ -74,7 +80,21 @@ type Counters = { arrivals: number; geometries: number; textures: number; progra
  * Wait until the loop is back at its first stop (at least `arrivals` stops in), with that stop's
  * model loaded, and read the renderer's counters there and then, in one go; then the heap.
  */
-async function sample(page: Page, arrivals: number, first: { tour: string; stop: string }): Promise<Sample> {
+/** The server's open descriptors, counted in /proc (Linux); -1 elsewhere. */
+function openDescriptors(pid: number | undefined): number {
+  try {
+    return pid ? readdirSync(`/proc/${pid}/fd`).length : -1
+  } catch {
+    return -1
+  }
+}
+
+async function sample(
+  page: Page,
+  arrivals: number,
+  first: { tour: string; stop: string },
+  serverPid: number | undefined,
+): Promise<Sample> {
   const read = (min: number) =>
     page.evaluate(
       ([min, tour, stop]) => {
@@ -116,15 +136,25 @@ async function sample(page: Page, arrivals: number, first: { tour: string; stop:
   await cdp.send('HeapProfiler.collectGarbage')
   const { metrics } = await cdp.send('Performance.getMetrics')
   await cdp.detach()
-  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
-  return { ...c, changes: c.arrivals - 1, heapMB: heap / 1e6 }
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0
+  return {
+    ...c,
+    changes: c.arrivals - 1,
+    heapMB: metric('JSHeapUsedSize') / 1e6,
+    nodes: metric('Nodes'),
+    listeners: metric('JSEventListeners'),
+    serverFds: openDescriptors(serverPid),
+  }
 }
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist/index.html')))
     throw new Error('dist/ is missing: run `npm run build` first')
   const catalog = readJson<{ version: string; tours: string[] }>('dist/scenes/catalog.json')
-  const { config } = parseKioskConfig(readFileSync(join(ROOT, 'dist/scenes/kiosk.json'), 'utf8'))
+  const { config } = parseKioskConfig(
+    // The repository's configuration: no build publishes one (docs/security.md).
+    readFileSync(join(ROOT, 'scenes/kiosk.json'), 'utf8'),
+  )
   const kioskTours = (config.tours.length ? config.tours : catalog.tours).filter((id) =>
     catalog.tours.includes(id),
   )
@@ -185,7 +215,9 @@ async function main() {
       `soak: ${CHANGES} stop changes, a loop of ${loop} stops (${kioskTours.join(', ')} + ${tour.stops.length} soak stops), ` +
         `${WIDTH}×${HEIGHT}, sample every ${EVERY}`,
     )
-    console.log('changes  geometries  textures  programs  heap MB   fps   elapsed')
+    console.log(
+      'changes  geometries  textures  programs  heap MB  DOM nodes  listeners  server fds   fps   elapsed',
+    )
     const samples: Sample[] = []
     // stopChanges counts arrivals at a stop: arrival n + 1 is n changes after the first one. A
     // sample missed (the loop moved on while the heap was measured) is taken a loop later.
@@ -194,11 +226,12 @@ async function main() {
       ? readJson<Tour>(`dist/scenes/${kioskTours[0]}/tour.json`).stops[0]!.id
       : tour.stops[0]!.id
     for (let n = 0; n <= CHANGES;) {
-      const s = await sample(page, n + 1, first)
+      const s = await sample(page, n + 1, first, server.pid)
       samples.push(s)
       console.log(
         `${String(s.changes).padStart(7)}  ${String(s.geometries).padStart(10)}  ${String(s.textures).padStart(8)}  ` +
-          `${String(s.programs).padStart(8)}  ${s.heapMB.toFixed(2).padStart(7)}  ${s.fps.toFixed(1).padStart(4)}  ` +
+          `${String(s.programs).padStart(8)}  ${s.heapMB.toFixed(2).padStart(7)}  ${String(s.nodes).padStart(9)}  ` +
+          `${String(s.listeners).padStart(9)}  ${String(s.serverFds).padStart(10)}  ${s.fps.toFixed(1).padStart(4)}  ` +
           `${((Date.now() - started) / 60_000).toFixed(1)} min`,
       )
       n = Math.max(n + EVERY, s.changes + loop)

@@ -23,6 +23,7 @@ import { MotionRig } from './MotionRig'
 import { WalkRig } from './WalkRig'
 import { HotspotMarkers } from './HotspotMarkers'
 import { configureStage, forgetSite, preloadSite, reportModelLoads } from './model-loading'
+import { SceneBoundary, SceneFault } from './SceneBoundary'
 import { SiteModel } from './SiteModel'
 import { stageHealth } from './stage-health'
 import { StageHealthProbe } from './StageHealthProbe'
@@ -186,8 +187,12 @@ export default function Stage({ keyTarget }: { keyTarget: RefObject<HTMLElement 
       <fog attach="fog" args={[SKY, 1500, 12000]} />
       <hemisphereLight args={['#eef4ff', '#6b6450', 1.6]} />
       <directionalLight position={[120, 200, 90]} intensity={2.2} />
-      <Scene keyTarget={keyTarget} />
-      {stageLayers}
+      {/* A render error in here is recovered in here: the canvas and its context stay. */}
+      <SceneBoundary>
+        <Scene keyTarget={keyTarget} />
+        {stageLayers}
+        {diagnostics && <SceneFault />}
+      </SceneBoundary>
       <DiagnosticsProbe contextLost={contextLost} />
       {/* The one watch on the WebGL context: the visitor is told while the view is gone (three
           re-creates its GPU state on restore), and the kiosk's watchdog and diagnostics read it. */}
