@@ -49,12 +49,8 @@ export type Vars = Readonly<Record<string, string | number>>
  */
 export function t(lang: string, key: MessageKey, vars?: Vars): string {
   const text = MESSAGES[lang]?.[key] ?? MESSAGES[FALLBACK_LANGUAGE]?.[key] ?? key
-  return vars ? fill(text, vars) : text
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text
 }
-
-/** Fill `{name}` placeholders (a placeholder without a value stays as written). */
-export const fill = (text: string, vars: Vars) =>
-  text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m))
 
 /** The language's own name, e.g. "Français". */
 export const languageName = (lang: string) => MESSAGES[lang]?.['$language' satisfies MetaKey] ?? lang

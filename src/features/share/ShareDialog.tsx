@@ -6,7 +6,8 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../../state/use-t'
 import { useApp, useBoot } from '../../state/app-context'
-import { tLive } from '../../core/live/i18n'
+import { addMessages } from '../../core/i18n/i18n'
+import { LIVE_MESSAGES } from '../../core/live/messages'
 import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
 import {
   EMBED_SIZES,
@@ -21,6 +22,9 @@ import {
 import { QrCode } from './QrCode'
 import { qrShape } from './qr'
 import './share.css'
+
+// "Lead a group" (docs/live.md): its strings travel with this lazy dialog and the live mode, not the page.
+addMessages(LIVE_MESSAGES)
 
 type Target = 'hotspot' | 'stop' | 'tour'
 type CopyState = { what: 'link' | 'embed'; ok: boolean } | null
@@ -248,14 +252,14 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
       {boot.way === 'page' && !boot.live && (
         // Live group tours (docs/live.md): the guide's address; its strings come with this dialog.
         <section className="share-section" aria-labelledby={`${id}-lead`}>
-          <h3 id={`${id}-lead`}>{tLive(lang, 'lead')}</h3>
-          <p className="share-hint">{tLive(lang, 'leadHint')}</p>
+          <h3 id={`${id}-lead`}>{t('live.lead')}</h3>
+          <p className="share-hint">{t('live.leadHint')}</p>
           <a
             className="btn"
             href={`?${new URLSearchParams({ mode: 'guide', tour: tour.id, lang })}`}
             data-testid="lead-group"
           >
-            {tLive(lang, 'leadStart')}
+            {t('live.leadStart')}
           </a>
         </section>
       )}

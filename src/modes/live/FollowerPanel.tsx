@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { formatJoinCode } from '../../core/live/join-code'
 import { LIVE } from '../../core/live/protocol.mjs'
 import { useApp } from '../../state/app-context'
-import { useLiveT } from './use-live-t'
+import { useT } from '../../state/use-t'
 import { useLive } from './live-context'
 
 /** On the 2D tour there is no camera: "looking at the story" is its panel being open on a shown page. */
@@ -25,7 +25,7 @@ function FlatViewReport() {
 
 /** A follower's place in the group, at the top of the tour's sidebar: who leads, the link's state, leave. */
 export function FollowerPanel() {
-  const t = useLiveT()
+  const { t } = useT()
   const phase = useLive((s) => s.phase)
   const online = useLive((s) => s.online)
   const guideOnline = useLive((s) => s.guideOnline)
@@ -35,24 +35,24 @@ export function FollowerPanel() {
   if (phase === 'left')
     return (
       <p className="live-panel live-left" role="status">
-        {t('left')}
+        {t('live.left')}
       </p>
     )
   if (phase !== 'live' || !code) return null
   return (
-    <section className="live-panel live-follower" aria-label={t('region')} data-testid="live-follower">
+    <section className="live-panel live-follower" aria-label={t('live.region')} data-testid="live-follower">
       <div className="live-panel-head">
         <p className="live-title">
           <span className={online && guideOnline ? 'live-dot' : 'live-dot live-dot-off'} aria-hidden="true" />
-          {t('following', { code: formatJoinCode(code) })}
+          {t('live.following', { code: formatJoinCode(code) })}
         </p>
         <button type="button" className="btn btn-small" onClick={leave}>
-          {t('leave')}
+          {t('live.leave')}
         </button>
       </div>
       {!guideOnline && online && (
         <p className="live-warning" role="status">
-          {t('guideOffline')}
+          {t('live.guideOffline')}
         </p>
       )}
       {view === '2d' && <FlatViewReport />}

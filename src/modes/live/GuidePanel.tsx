@@ -1,12 +1,12 @@
 import { formatJoinCode } from '../../core/live/join-code'
 import { useApp } from '../../state/app-context'
-import { useLiveT } from './use-live-t'
+import { useT } from '../../state/use-t'
 import { useLive } from './live-context'
 import { useGroup } from './use-group'
 
 /** The guide's controls and the group at a glance, at the top of the tour's sidebar. */
 export function GuidePanel() {
-  const t = useLiveT()
+  const { t } = useT()
   const actions = useLive((s) => s.actions)
   const phase = useLive((s) => s.phase)
   const online = useLive((s) => s.online)
@@ -18,31 +18,31 @@ export function GuidePanel() {
   const group = useGroup()
   if (phase !== 'live' || !code) return null
   return (
-    <section className="live-panel live-guide" aria-label={t('region')} data-testid="live-guide">
+    <section className="live-panel live-guide" aria-label={t('live.region')} data-testid="live-guide">
       <div className="live-panel-head">
         <p className="live-title">
           <span className={online ? 'live-dot' : 'live-dot live-dot-off'} aria-hidden="true" />
-          {t('leading', { code: formatJoinCode(code) })}
+          {t('live.leading', { code: formatJoinCode(code) })}
         </p>
         <button type="button" className="btn btn-small" onClick={() => actions.setShowCode(true)}>
-          {t('showCode')}
+          {t('live.showCode')}
         </button>
       </div>
       {!online && (
         <p className="live-warning" role="status">
-          {t('reconnectingGuide')}
+          {t('live.reconnectingGuide')}
         </p>
       )}
       <p className="live-count" data-testid="live-followers" aria-live="polite">
         {group.count === 0
-          ? t('followers.none')
+          ? t('live.followers.none')
           : group.count === 1
-            ? t('followers.one')
-            : t('followers', { count: group.count })}
+            ? t('live.followers.one')
+            : t('live.followers', { count: group.count })}
         {(group.byMode.xr > 0 || group.byMode['2d'] > 0) && (
           <span className="live-modes">
             {' '}
-            · {t('modes', { xr: group.byMode.xr, flat: group.byMode['2d'] })}
+            · {t('live.modes', { xr: group.byMode.xr, flat: group.byMode['2d'] })}
           </span>
         )}
       </p>
@@ -51,7 +51,7 @@ export function GuidePanel() {
           <span className="live-meter" aria-hidden="true">
             <span className="live-meter-fill" style={{ width: `${(100 * group.looking) / group.count}%` }} />
           </span>
-          {t('looking', { looking: group.looking, count: group.count })}
+          {t('live.looking', { looking: group.looking, count: group.count })}
         </p>
       )}
       <div className="live-buttons">
@@ -63,15 +63,15 @@ export function GuidePanel() {
               aria-pressed={armed}
               onClick={() => actions.armLook(!armed)}
             >
-              {armed ? t('lookArmed') : t('lookHere')}
+              {armed ? t('live.lookArmed') : t('live.lookHere')}
             </button>
             {extras.look && (
               <button type="button" className="btn btn-small" onClick={() => actions.look(null)}>
-                {t('lookClear')}
+                {t('live.lookClear')}
               </button>
             )}
             <button type="button" className="btn btn-small" onClick={() => actions.bringToMyView()}>
-              {t('bring')}
+              {t('live.bring')}
             </button>
           </>
         )}
@@ -81,22 +81,22 @@ export function GuidePanel() {
           aria-pressed={extras.paused}
           onClick={() => actions.setPaused(!extras.paused)}
         >
-          {extras.paused ? t('resumeAll') : t('pauseAll')}
+          {extras.paused ? t('live.resumeAll') : t('live.pauseAll')}
         </button>
         <button
           type="button"
           className="btn btn-small live-end"
           onClick={() => {
-            if (window.confirm(t('endConfirm'))) actions.end()
+            if (window.confirm(t('live.endConfirm'))) actions.end()
           }}
         >
-          {t('end')}
+          {t('live.end')}
         </button>
       </div>
       {group.names.length > 0 && (
         <details className="live-names">
           <summary>
-            {t('names')} ({group.names.length})
+            {t('live.names')} ({group.names.length})
           </summary>
           <p>{group.names.join(', ')}</p>
         </details>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { formatJoinCode } from '../../core/live/join-code'
 import { Dialog } from '../../features/chrome/Dialog'
 import { QrCode } from '../../features/share/QrCode'
-import { useLiveT } from './use-live-t'
+import { useT } from '../../state/use-t'
 import { useLive, useLiveSession } from './live-context'
 
 /**
@@ -10,7 +10,7 @@ import { useLive, useLiveSession } from './live-context'
  * of the join link and the link itself. Shown full screen by the guide (projector, tablet held up).
  */
 export function JoinCodeCard() {
-  const t = useLiveT()
+  const { t } = useT()
   const live = useLiveSession()
   const code = useLive((s) => s.code)
   const open = useLive((s) => s.showCode)
@@ -21,15 +21,15 @@ export function JoinCodeCard() {
     <Dialog
       open={open}
       onClose={() => live.store.getState().actions.setShowCode(false)}
-      title={t('codeTitle')}
+      title={t('live.codeTitle')}
       id="live-code"
     >
       <div className="live-code-card">
         <p className="live-code-big" data-testid="live-code-text">
           {formatJoinCode(code)}
         </p>
-        <QrCode text={link} label={t('qrLabel')} className="live-qr" />
-        <p className="live-code-hint">{t('codeHint', { host: new URL(link).host })}</p>
+        <QrCode text={link} label={t('live.qrLabel')} className="live-qr" />
+        <p className="live-code-hint">{t('live.codeHint', { host: new URL(link).host })}</p>
         <p className="live-link">
           <code data-testid="live-link">{link}</code>
         </p>
@@ -44,14 +44,14 @@ export function JoinCodeCard() {
               )
             }
           >
-            {copied ? t('copied') : t('copyLink')}
+            {copied ? t('live.copied') : t('live.copyLink')}
           </button>
           <button
             type="button"
             className="btn btn-primary"
             onClick={() => live.store.getState().actions.setShowCode(false)}
           >
-            {t('close')}
+            {t('live.close')}
           </button>
         </p>
       </div>

@@ -3,13 +3,13 @@ import { formatJoinCode } from '../../core/live/join-code'
 import { LIVE } from '../../core/live/protocol.mjs'
 import { Dialog } from '../../features/chrome/Dialog'
 import { useApp } from '../../state/app-context'
-import { useLiveT } from './use-live-t'
+import { useT } from '../../state/use-t'
 import { JoinCodeCard } from './JoinCodeCard'
 import { useLive, useLiveSession } from './live-context'
 
 /** A follower arriving by a link or QR code: what a group tour is, an optional first name, Join. */
 function Welcome() {
-  const t = useLiveT()
+  const { t } = useT()
   const live = useLiveSession()
   const phase = useLive((s) => s.phase)
   const code = useLive((s) => s.code)
@@ -20,7 +20,7 @@ function Welcome() {
     <Dialog
       open={open}
       onClose={() => {}}
-      title={t('welcomeTitle', { code: code ? formatJoinCode(code) : '' })}
+      title={t('live.welcomeTitle', { code: code ? formatJoinCode(code) : '' })}
       id="live-welcome"
     >
       <form
@@ -31,8 +31,8 @@ function Welcome() {
           live.store.getState().actions.join(name)
         }}
       >
-        <p>{t('welcomeBody')}</p>
-        <label htmlFor={nameId}>{t('nameLabel')}</label>
+        <p>{t('live.welcomeBody')}</p>
+        <label htmlFor={nameId}>{t('live.nameLabel')}</label>
         <input
           id={nameId}
           className="live-input"
@@ -43,10 +43,10 @@ function Welcome() {
         />
         <p className="live-actions">
           <button type="submit" className="btn btn-primary">
-            {t('joinGroup')}
+            {t('live.joinGroup')}
           </button>
           <button type="button" className="btn" onClick={() => live.store.getState().actions.leave()}>
-            {t('tourAlone')}
+            {t('live.tourAlone')}
           </button>
         </p>
       </form>
@@ -56,7 +56,7 @@ function Welcome() {
 
 /** Why joining (or starting) failed, in the visitor's words, with a way forward. */
 function Failure() {
-  const t = useLiveT()
+  const { t } = useT()
   const live = useLiveSession()
   const role = useLive((s) => s.role)
   const failure = useLive((s) => s.failure)
@@ -64,7 +64,7 @@ function Failure() {
   if (phase !== 'failed' || !failure) return null
   return (
     <div className="live-banner live-banner-error" role="alert" data-testid="live-failure">
-      <p>{t(`fail.${failure}`, { max: LIVE.maxFollowers })}</p>
+      <p>{t(`live.fail.${failure}`, { max: LIVE.maxFollowers })}</p>
       {role === 'follower' && (
         <p className="live-actions">
           {failure !== 'attempts' && failure !== 'invalid' && (
@@ -73,7 +73,7 @@ function Failure() {
               className="btn btn-small"
               onClick={() => live.store.getState().actions.join(live.store.getState().name)}
             >
-              {t('tryAgain')}
+              {t('live.tryAgain')}
             </button>
           )}
           <button
@@ -81,7 +81,7 @@ function Failure() {
             className="btn btn-small"
             onClick={() => live.store.getState().actions.leave()}
           >
-            {t('tourAlone')}
+            {t('live.tourAlone')}
           </button>
         </p>
       )}
@@ -91,7 +91,7 @@ function Failure() {
 
 /** The session ended: for everyone, one clear message; the page stays a tour of its own. */
 function Ended() {
-  const t = useLiveT()
+  const { t } = useT()
   const role = useLive((s) => s.role)
   const phase = useLive((s) => s.phase)
   const reason = useLive((s) => s.ended)
@@ -99,19 +99,19 @@ function Ended() {
   if (phase !== 'ended') return null
   const text =
     role === 'guide'
-      ? t('guideEnded')
+      ? t('live.guideEnded')
       : reason === 'guide'
-        ? `${t('endedTitle')}. ${t('endedBody')}`
+        ? `${t('live.endedTitle')}. ${t('live.endedBody')}`
         : reason === 'idle'
-          ? t('endedIdle')
-          : t('endedGone')
+          ? t('live.endedIdle')
+          : t('live.endedGone')
   return (
     <div className="live-banner" role="status" data-testid="live-ended">
       <p>{text}</p>
       {role === 'guide' && tour && (
         <p className="live-actions">
           <a className="btn btn-small" href={`?mode=guide&tour=${tour}`}>
-            {t('newSession')}
+            {t('live.newSession')}
           </a>
         </p>
       )}
@@ -121,21 +121,21 @@ function Ended() {
 
 /** "Pause all": the followers' page asks them to look up until the guide resumes. */
 function Paused() {
-  const t = useLiveT()
+  const { t } = useT()
   const role = useLive((s) => s.role)
   const paused = useLive((s) => s.phase === 'live' && !!s.session?.paused)
   if (role !== 'follower' || !paused) return null
   return (
     <div className="live-paused" role="alert" data-testid="live-paused">
-      <p className="live-paused-title">{t('pausedTitle')}</p>
-      <p>{t('pausedBody')}</p>
+      <p className="live-paused-title">{t('live.pausedTitle')}</p>
+      <p>{t('live.pausedBody')}</p>
     </div>
   )
 }
 
 /** A follower whose network dropped is told at once, and again when it is back. */
 function Offline() {
-  const t = useLiveT()
+  const { t } = useT()
   const offline = useLive(
     (s) => (s.phase === 'live' || s.phase === 'connecting') && !s.online && s.code !== null,
   )
@@ -144,14 +144,14 @@ function Offline() {
   if (!offline || (role === 'follower' && phase === 'connecting')) return null
   return (
     <div className="live-banner live-banner-error" role="alert" data-testid="live-offline">
-      <p>{role === 'guide' ? t('reconnectingGuide') : t('offline')}</p>
+      <p>{role === 'guide' ? t('live.reconnectingGuide') : t('live.offline')}</p>
     </div>
   )
 }
 
 /** Everything the live mode shows over the page (given to the header's slot by the shell). */
 export function LiveOverlays() {
-  const t = useLiveT()
+  const { t } = useT()
   const role = useLive((s) => s.role)
   const code = useLive((s) => s.code)
   const phase = useLive((s) => s.phase)
@@ -159,7 +159,7 @@ export function LiveOverlays() {
     <>
       {phase === 'connecting' && (
         <span className="live-chip" role="status">
-          {t('connecting')}
+          {t('live.connecting')}
         </span>
       )}
       {phase === 'live' && code && (

@@ -21,7 +21,7 @@ import type { Vec3 } from '../../core/live/protocol.mjs'
 import { LIVE } from '../../core/live/protocol.mjs'
 import { useApp, useAppStore } from '../../state/app-context'
 import { selectHotspot } from '../../state/selectors'
-import { useLiveT } from './use-live-t'
+import { useT } from '../../state/use-t'
 import { edgeArrow, LOOK } from './look'
 import { useLive, useLiveSession } from './live-context'
 import { useGroup } from './use-group'
@@ -82,9 +82,9 @@ function LookMark({ point }: { point: Vec3 }) {
  * toward the point. In the headset: a triangle in the lower periphery of the view, pointing the way.
  */
 function EdgeArrow({ point }: { point: Vec3 }) {
-  const t = useLiveT()
+  const { t } = useT()
   const gl = useThree((s) => s.gl)
-  const label = t('lookHere')
+  const label = t('live.lookHere')
   const el = useMemo(() => {
     const div = document.createElement('div')
     div.className = 'live-arrow'

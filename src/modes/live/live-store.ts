@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import type { LiveBoot } from '../../core/live/live-boot'
-import { tLive, type LiveMessageKey } from '../../core/live/i18n'
+import { t, type MessageKey } from '../../core/i18n/i18n'
 import { formatJoinCode } from '../../core/live/join-code'
 import type {
   EndReason,
@@ -128,7 +128,7 @@ export function createLive(options: LiveOptions): Live {
   const camera: Live['camera'] = { position: [0, 0, 0], target: [0, 0, 0], known: false }
   const moveGate: Live['moveGate'] = { current: null }
   const lang = () => app.getState().engine.language
-  const say = (key: LiveMessageKey) => tLive(lang(), key)
+  const say = (key: MessageKey) => t(lang(), key)
 
   const actions: LiveActions = {
     join(name) {
@@ -287,8 +287,8 @@ export function createLive(options: LiveOptions): Live {
     headset?.showNotice(
       paused
         ? {
-            heading: [{ text: say('pausedTitle'), lang: lang() }],
-            body: [{ text: say('pausedBody'), lang: lang() }],
+            heading: [{ text: say('live.pausedTitle'), lang: lang() }],
+            body: [{ text: say('live.pausedBody'), lang: lang() }],
           }
         : null,
     )
@@ -353,8 +353,8 @@ export function createLive(options: LiveOptions): Live {
     store.setState({ phase, ended: reason, online: false, lookArmed: false, extras: NO_EXTRAS })
     if (phase === 'ended' && live.role === 'follower') {
       headset?.showNotice({
-        heading: [{ text: say('endedTitle'), lang: lang() }],
-        body: [{ text: say('endedBody'), lang: lang() }],
+        heading: [{ text: say('live.endedTitle'), lang: lang() }],
+        body: [{ text: say('live.endedBody'), lang: lang() }],
       })
       win.setTimeout(() => headset?.showNotice(null), 8000)
     }

@@ -5,8 +5,10 @@
  * and the end of a session are notices in the headset too.
  */
 import type { BootConfig } from '../../core/boot/boot-config'
+import { addMessages } from '../../core/i18n/i18n'
+import { LIVE_MESSAGES } from '../../core/live/messages'
 import { readLiveBoot, type LiveBoot } from '../../core/live/live-boot'
-import { addDiagnosticsSection, exposeDiagnostics } from '../../features/diagnostics/diagnostics'
+import { registerDiagnosticsSection, exposeDiagnostics } from '../../features/diagnostics/diagnostics'
 import { createLive } from '../../modes/live/live-store'
 import { liveSlots } from '../../modes/live/live-slots'
 import type { AppStore } from '../../state/store'
@@ -51,7 +53,7 @@ export function liveApp(store: AppStore, boot: BootConfig, address: LiveBoot) {
     storage: sessionStorageIfAllowed(),
   })
   if (boot.diagnostics) {
-    addDiagnosticsSection('live', () => live.diagnostics())
+    registerDiagnosticsSection('live', () => live.diagnostics())
     exposeDiagnostics(store)
   }
   window.addEventListener('pagehide', () => live.stop())
@@ -67,6 +69,7 @@ export function liveApp(store: AppStore, boot: BootConfig, address: LiveBoot) {
 
 /** The page for a live address (`BootConfig.live`): read it here, in the live chunk. */
 export function liveView(store: AppStore, boot: BootConfig) {
+  addMessages(LIVE_MESSAGES)
   const address = readLiveBoot(boot.search)
   return address ? liveApp(store, boot, address) : <App />
 }
