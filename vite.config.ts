@@ -124,6 +124,13 @@ export default defineConfig({
           groups: [
             { name: 'react-dom', test: /\/node_modules\/(react-dom|scheduler)\//, priority: 3 },
             { name: 'react', test: /\/node_modules\/react\//, priority: 2 },
+            // The tour view's pieces that another way in makes before the view (the kiosk's and the
+            // live tour's headset, the narration player): one chunk, as when only the view used them.
+            {
+              name: 'tour-view',
+              test: /\/src\/(modes\/xr\/((headset|xr-mode)-store|comfort)|features\/narration\/(NarrationAudio|Captions|captions)|core\/content\/webvtt)\./,
+              priority: 1,
+            },
             {
               name: 'app',
               test: new RegExp(

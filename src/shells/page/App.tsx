@@ -48,12 +48,10 @@ export type AppProps = {
   slots?: ShellSlots
   /** The headset mode, when the shell made it already (the kiosk wires its port first). */
   headset?: Headset
-  /** Told the headset the tour view made (the live tour's port to the headset's notices). */
-  onHeadset?: (headset: Headset) => void
 }
 
 /** The page: the landing page, and the tour once one is open, under one header. */
-export function App({ headerExtra, slots, headset, onHeadset }: AppProps = {}) {
+export function App({ headerExtra, slots, headset }: AppProps = {}) {
   const { poster, linkedTour } = useBoot()
   const { lang, t } = useT()
   const tourId = useApp((s) => s.engine.tourId)
@@ -135,9 +133,7 @@ export function App({ headerExtra, slots, headset, onHeadset }: AppProps = {}) {
       <Notices />
       <main id="main" tabIndex={-1}>
         {!tourId && (linkPending ? <TourSkeleton /> : <Landing />)}
-        {tourMounted && (
-          <LazyTourView hidden={!tourId} slots={slots} headset={headset} onHeadset={onHeadset} />
-        )}
+        {tourMounted && <LazyTourView hidden={!tourId} slots={slots} headset={headset} />}
       </main>
       <HelpDialog />
       <SettingsDialog />

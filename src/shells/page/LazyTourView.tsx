@@ -41,12 +41,7 @@ class ChunkBoundary extends Component<{ hidden: boolean; children: ReactNode }, 
 }
 
 /** The tour view, loaded on first use, with its loading and failure states. */
-export function LazyTourView(props: {
-  hidden: boolean
-  slots?: ShellSlots
-  headset?: Headset
-  onHeadset?: (headset: Headset) => void
-}) {
+export function LazyTourView(props: { hidden: boolean; slots?: ShellSlots; headset?: Headset }) {
   return (
     <ChunkBoundary hidden={props.hidden}>
       {/* While the code arrives, the tour's frame at its final size (nothing moves when it comes). */}

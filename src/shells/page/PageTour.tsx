@@ -44,18 +44,16 @@ export default function PageTour({
   hidden,
   slots,
   headset: given,
-  onHeadset,
 }: {
   hidden: boolean
   slots?: ShellSlots
   headset?: Headset
-  onHeadset?: (headset: Headset) => void
 }) {
   const store = useAppStore()
   const boot = useBoot()
   const narration = useNarrationOutput()
-  const [headset] = useState(() => {
-    const made =
+  const [headset] = useState(
+    () =>
       given ??
       createHeadset({
         app: store,
@@ -63,10 +61,8 @@ export default function PageTour({
         storage: localStorageIfAllowed(),
         diagnostics: boot.diagnostics,
         narration,
-      })
-    onHeadset?.(made)
-    return made
-  })
+      }),
+  )
   // AR ("View on a table") is lazy from end to end: a deep link's first frame carries none of it.
   // Only on the page: a kiosk has no table to place on, and an embed sends a visitor to the full
   // page for AR (docs/ar.md).

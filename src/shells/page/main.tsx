@@ -18,7 +18,7 @@ export async function start(boot: BootConfig) {
   if (boot.linkedTour) startFirstStop(store, boot.base)
   const narration = createNarrationOutput()
   // A live group tour: its code comes in a chunk of its own, only for such an address.
-  const view = boot.live ? await import('./live').then((m) => m.liveView(store, boot)) : <App />
+  const view = boot.live ? await import('./live').then((m) => m.liveView(store, boot, narration)) : <App />
   mount(view, { store, boot, narration })
   // A deep link's tour is ready first; the other tours load once its first stop is shown.
   let releaseRest = () => {}
