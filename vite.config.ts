@@ -102,9 +102,11 @@ export default defineConfig({
     target: 'es2022',
     // The live group tour's chunk is imported by the page shell only for a group's address: its
     // list of chunks to preload would sit in every visitor's first script (a few hundred bytes).
-    // Its own static imports fetch them in the group (docs/live.md).
+    // Its own static imports fetch them in the group (docs/live.md). Its style sheet stays on the
+    // list: a chunk's CSS is loaded only through it.
     modulePreload: {
-      resolveDependencies: (filename, deps) => (/(^|\/)live-[\w-]+\.js$/.test(filename) ? [] : deps),
+      resolveDependencies: (filename, deps) =>
+        /(^|\/)live-[\w-]+\.js$/.test(filename) ? deps.filter((d) => d.endsWith('.css')) : deps,
     },
     sourcemap: true,
     rolldownOptions: {

@@ -20,6 +20,11 @@ test('a guide leads three followers: French desktop, headset and 2D tour', async
   const card = guide.getByTestId('live-code')
   await expect(card).toBeVisible()
   await expect(card.getByTestId('live-code-text')).toHaveText(`${code.slice(0, 4)}-${code.slice(4)}`)
+  // Readable from the back of a room (the live mode's style sheet arrived with its code).
+  const codeSize = await card
+    .getByTestId('live-code-text')
+    .evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+  expect(codeSize).toBeGreaterThanOrEqual(40)
   await expect(card.getByTestId('live-link')).toHaveText(`${baseURL}/?join=${code}`)
   await expect(card.getByRole('img', { name: 'QR code of the join link' })).toHaveAttribute(
     'data-qr-text',

@@ -1,9 +1,9 @@
 /**
-import './live.css'
  * What the live mode adds to the page, through the slots its shell offers: the header's chip and
  * the overlays (join card, code card, pause, connection, end), the guide's or follower's panel at
  * the top of the tour's sidebar, and its layer in the 3D view.
  */
+import './live.css'
 import type { ReactNode } from 'react'
 import type { Slots } from '../../features/slots/slots'
 import { FollowerPanel } from './FollowerPanel'
