@@ -100,6 +100,14 @@ export default defineConfig({
     // `assets/` is our content folder (served at /assets/): keep Vite's hashed output apart.
     assetsDir: 'app',
     target: 'es2022',
+    // The live group tour's chunk is imported by the page shell only for a group's address: its
+    // list of chunks to preload would sit in every visitor's first script (a few hundred bytes).
+    // Its own static imports fetch them in the group (docs/live.md). Its style sheet stays on the
+    // list: a chunk's CSS is loaded only through it.
+    modulePreload: {
+      resolveDependencies: (filename, deps) =>
+        /(^|\/)live-[\w-]+\.js$/.test(filename) ? deps.filter((d) => d.endsWith('.css')) : deps,
+    },
     sourcemap: true,
     rolldownOptions: {
       output: {
@@ -118,6 +126,13 @@ export default defineConfig({
           groups: [
             { name: 'react-dom', test: /\/node_modules\/(react-dom|scheduler)\//, priority: 3 },
             { name: 'react', test: /\/node_modules\/react\//, priority: 2 },
+            // The tour view's pieces that another way in makes before the view (the kiosk's and the
+            // live tour's headset, the narration player): one chunk, as when only the view used them.
+            {
+              name: 'tour-view',
+              test: /\/src\/(modes\/xr\/((headset|xr-mode)-store|comfort)|features\/narration\/(NarrationAudio|Captions|captions)|core\/content\/webvtt)\./,
+              priority: 1,
+            },
             {
               name: 'app',
               test: new RegExp(

@@ -135,6 +135,7 @@ describe('French typography', () => {
 
   it('holds in the French interface strings', () => {
     expect(localeFiles('fr')).toContain('src/core/kiosk/locales/fr.json')
+    expect(localeFiles('fr')).toContain('src/core/live/locales/fr.json')
     const problems = localeFiles('fr').flatMap((file) =>
       Object.entries(JSON.parse(read(file)) as Record<string, string>).flatMap(([key, text]) =>
         frenchTypographyProblems(text).map((p) => `${file} ${key}: ${p}`),

@@ -9,6 +9,7 @@ import {
   type MessageKey,
 } from '../../src/core/i18n/i18n'
 import { KIOSK_MESSAGES } from '../../src/core/kiosk/messages'
+import { LIVE_MESSAGES } from '../../src/core/live/messages'
 
 describe('interface strings', () => {
   const keys = Object.keys(MESSAGES['en']!)
@@ -31,19 +32,21 @@ describe('interface strings', () => {
   })
 })
 
-describe("the kiosk's own strings", () => {
-  const keys = Object.keys(KIOSK_MESSAGES['en']!)
+describe.each([
+  ['kiosk', KIOSK_MESSAGES, 'kiosk.touchToBegin'],
+  ['live group tour', LIVE_MESSAGES, 'live.joinGroup'],
+] as const)("the %s's own strings", (_, strings, sample) => {
+  const keys = Object.keys(strings['en']!)
   it('are not among the strings every visitor downloads, and are complete in each language', () => {
     expect(keys.length).toBeGreaterThan(20)
     expect(keys.filter((k) => k in MESSAGES['en']!)).toEqual([])
-    expect(Object.keys(KIOSK_MESSAGES).sort()).toEqual([...UI_LANGUAGES].sort())
-    for (const lang of UI_LANGUAGES)
-      expect(Object.keys(KIOSK_MESSAGES[lang]!).sort()).toEqual([...keys].sort())
+    expect(Object.keys(strings).sort()).toEqual([...UI_LANGUAGES].sort())
+    for (const lang of UI_LANGUAGES) expect(Object.keys(strings[lang]!).sort()).toEqual([...keys].sort())
   })
-  it('are found by t() once the kiosk adds them, and leave the others as they were', () => {
-    expect(t('fr', 'kiosk.touchToBegin')).toBe('kiosk.touchToBegin')
-    addMessages(KIOSK_MESSAGES)
-    expect(t('fr', 'kiosk.touchToBegin')).toBe(KIOSK_MESSAGES['fr']!['kiosk.touchToBegin'])
+  it('are found by t() once the mode adds them, and leave the others as they were', () => {
+    expect(t('fr', sample)).toBe(sample)
+    addMessages(strings)
+    expect(t('fr', sample)).toBe(strings['fr']![sample])
     expect(t('fr', 'tour.stopOf', { index: 2, count: 8 })).toBe('Étape 2 sur 8')
   })
 })

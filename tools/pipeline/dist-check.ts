@@ -40,6 +40,14 @@ export const EXCEPTIONS: readonly Exception[] = [
     files: /^(app\/[^/]+\.js|scenes\/embed\.json)$/,
     why: 'an example origin in text for deployers, not a request',
   },
+  {
+    // socket.io-client's error text for a server of the wrong major version (the live mode's
+    // chunk): shown in a thrown message, never requested.
+    url: 'https://socket.io/docs/v3/migrating-from-2-x-to-3-0/',
+    match: 'exact' as const,
+    files: /^app\/[^/]+\.js$/,
+    why: "a link in socket.io-client's error message, never requested",
+  },
   ...[
     'http://www.w3.org/2000/svg',
     'http://www.w3.org/1999/xlink',

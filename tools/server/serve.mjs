@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { embedOrigins } from '../policy/security-policy.mjs'
 import { createPortageServer, SERVER_LIMITS } from './server.mjs'
 import { kioskChannel } from './kiosk-channel.mjs'
+import { attachLive, liveOptionsFromEnv } from './live/relay.mjs'
 
 const args = process.argv.slice(2)
 const arg = (name) => {
@@ -66,6 +67,9 @@ const server = createPortageServer({
   intercept: (req, res, headers) => channel(req, res, headers),
 })
 
+// Live group tours (docs/live.md): the relay on this same origin; REDIS_URL shares sessions.
+const live = await attachLive(server, liveOptionsFromEnv(process.env))
+
 // Started by the kiosk launcher: go when it goes (a launcher killed hard leaves no server behind).
 if (process.send) process.on('disconnect', () => server.close(() => process.exit(0)))
 
@@ -78,4 +82,5 @@ server.listen(port, host, () => {
   console.log(`Portage is being served at http://${host}:${server.address().port}/`)
   if (embedders.length) console.log(`Embedding allowed from: ${embedders.join(' ')}`)
 })
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)))
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => void live.close().finally(() => server.close(() => process.exit(0))))

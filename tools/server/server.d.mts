@@ -40,3 +40,5 @@ export declare function cspReportLog(
   now?: () => number,
   headers?: Record<string, string>,
 ): (req: IncomingMessage, res: ServerResponse) => void
+export declare function openFilesLimit(): number | null
+export declare function connectionsFor(limit: number | null): number

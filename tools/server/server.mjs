@@ -81,10 +81,36 @@ export const SERVER_LIMITS = Object.freeze({
   checkIntervalMs: 1_000,
   /**
    * Connections at once; more are closed on arrival. Each may hold a socket and a file (two
-   * descriptors), well under Debian's default of 1,024 open files; a browser uses at most 6.
+   * descriptors): derived from this process's open-files limit (connectionsFor), so a live group
+   * tour's followers (one WebSocket each, and up to 6 connections each while their page loads) fit
+   * as far as the machine allows, and the process never runs out of descriptors first.
    */
-  maxConnections: 256,
+  maxConnections: connectionsFor(openFilesLimit()),
 })
+
+/**
+ * This process's limit of open files (Linux), or null where it cannot be read. Node raises its soft
+ * limit to the hard one at start, so this is what the process can really use (Debian: 524,288 under
+ * systemd, 1,048,576 in a shell; 1,024 only where the hard limit is that low).
+ */
+export function openFilesLimit() {
+  try {
+    const m = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))
+    return m ? Number(m[1]) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Connections allowed with `limit` open files: two descriptors each, after 128 for the process
+ * itself (Node, its modules as they load, the live relay's Redis client); at least 32, at most
+ * 20,000 (a live relay holds 2,000 followers in about 75 MB: docs/live.md). Unknown limit: 1,024.
+ */
+export function connectionsFor(limit) {
+  if (!limit) return 1024
+  return Math.max(32, Math.min(20_000, Math.floor((limit - 128) / 2)))
+}
 
 /** An error of the file system or the process's limits that says "try again later". */
 const BUSY = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'ENOMEM'])

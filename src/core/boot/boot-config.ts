@@ -30,6 +30,8 @@ export type BootConfig = Readonly<{
   diagnostics: boolean
   /** `?emulate=quest3`: the WebXR emulator stands in for a headset (never loaded otherwise). */
   emulate: EmulatedDevice | null
+  /** `?mode=guide&tour=` or `?join=`: this page is in a live group tour (src/core/live/live-boot.ts). */
+  live: boolean
 }>
 
 export function readBootConfig(search: string, base: string): BootConfig {
@@ -40,13 +42,19 @@ export function readBootConfig(search: string, base: string): BootConfig {
     view === 'handout' ? 'handout' : mode === 'embed' ? 'embed' : mode === 'kiosk' ? 'kiosk' : 'page'
   const tour = params.get('tour')
   const emulate = params.get('emulate')
+  const join = params.has('join')
+  const live = way === 'page' && (join || (mode === 'guide' && !!tour && isTourId(tour)))
   return {
     way,
     base,
     search,
     // A kiosk keeps its own address and starts with its attract loop; the handout reads its tour
     // itself: neither is a deep link into the tour.
-    linkedTour: (way === 'page' || way === 'embed') && tour && isTourId(tour) ? tour : null,
+    // A follower's tour is the guide's, known once joined: the link's own `tour` is not a deep link.
+    linkedTour:
+      (way === 'page' || way === 'embed') && tour && isTourId(tour) && !(live && join && mode !== 'guide')
+        ? tour
+        : null,
     lang: params.get('lang'),
     flat: view === '2d',
     poster: view === 'poster',
@@ -54,5 +62,6 @@ export function readBootConfig(search: string, base: string): BootConfig {
     emulate: (EMULATED_DEVICES as readonly string[]).includes(emulate ?? '')
       ? (emulate as EmulatedDevice)
       : null,
+    live,
   }
 }

@@ -40,7 +40,43 @@ export function registerProbe(p: Probe | null) {
   probe = p
 }
 
+/**
+ * Extra sections of the snapshot, each computed when read (never in the frame loop), with or without
+ * a 3D view (the live tour's on the 2D tour too). Several modes may add to one section (the headset
+ * and AR both report under `xr`): their objects are merged, a later one's defined fields over an
+ * earlier one's.
+ */
+const sections = new Map<string, (() => unknown)[]>()
+
+/** Add a section to the snapshot (a mode that is loaded reports its own numbers); returns its removal. */
+export function registerDiagnosticsSection(name: string, read: () => unknown): () => void {
+  sections.set(name, [...(sections.get(name) ?? []), read])
+  return () => {
+    const rest = (sections.get(name) ?? []).filter((r) => r !== read)
+    if (rest.length) sections.set(name, rest)
+    else sections.delete(name)
+  }
+}
+
+/** One section's value: its contributors' objects merged (undefined fields do not overwrite). */
+function readSection(reads: (() => unknown)[]): unknown {
+  if (reads.length === 1) return reads[0]!()
+  const merged: Record<string, unknown> = {}
+  for (const read of reads) {
+    const value = read()
+    if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) if (v !== undefined) merged[k] = v
+  }
+  return merged
+}
+
 export function readDiagnostics(store: AppStore): DiagnosticsSnapshot {
+  const snapshot = readBase(store)
+  for (const [name, reads] of sections) snapshot[name] = readSection(reads)
+  return snapshot
+}
+
+function readBase(store: AppStore): DiagnosticsSnapshot {
   if (probe) return probe(store)
   const { engine, tours } = store.getState()
   const stop = engine.tourId ? tours.get(engine.tourId)?.stops[engine.stopIndex] : undefined

@@ -19,12 +19,6 @@ type Live = {
   triangles: number
   /** Whether the WebGL context is lost, as the stage's one watch on it says (given by the stage). */
   contextLost: () => boolean
-  /**
-   * Extra sections of the snapshot, each computed when read (never in the frame loop). Several
-   * modes may add to one section (the headset and AR both report under `xr`): their objects are
-   * merged, a later one's defined fields over an earlier one's.
-   */
-  sections: Map<string, (() => unknown)[]>
 }
 
 const FRAME_WINDOW = 60
@@ -40,29 +34,6 @@ export const live: Live = {
   views: 1,
   triangles: 0,
   contextLost: () => false,
-  sections: new Map(),
-}
-
-/** Add a section to the snapshot (a mode that is loaded reports its own numbers); returns its removal. */
-export function registerDiagnosticsSection(name: string, read: () => unknown): () => void {
-  live.sections.set(name, [...(live.sections.get(name) ?? []), read])
-  return () => {
-    const rest = (live.sections.get(name) ?? []).filter((r) => r !== read)
-    if (rest.length) live.sections.set(name, rest)
-    else live.sections.delete(name)
-  }
-}
-
-/** One section's value: its contributors' objects merged (undefined fields do not overwrite). */
-function readSection(reads: (() => unknown)[]): unknown {
-  if (reads.length === 1) return reads[0]!()
-  const merged: Record<string, unknown> = {}
-  for (const read of reads) {
-    const value = read()
-    if (value && typeof value === 'object')
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) merged[k] = v
-  }
-  return merged
 }
 
 const projected = new Vector3()
@@ -106,7 +77,6 @@ function snapshot(store: AppStore): DiagnosticsSnapshot {
     camera: live.camera
       ? [live.camera.position.x, live.camera.position.y, live.camera.position.z]
       : [0, 0, 0],
-    ...Object.fromEntries([...live.sections].map(([name, reads]) => [name, readSection(reads)])),
   }
 }
 

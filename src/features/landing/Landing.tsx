@@ -4,6 +4,7 @@ import type { Tour } from '../../core/content/schema'
 import { useT } from '../../state/use-t'
 import { useApp } from '../../state/app-context'
 import { selectActions } from '../../state/selectors'
+import { JoinForm } from './JoinForm'
 
 const BASE = import.meta.env.BASE_URL
 
@@ -123,6 +124,7 @@ export function Landing() {
       <p className="tagline">{t('app.tagline')}</p>
       <h1 id="landing-heading">{t('landing.heading')}</h1>
       <ViewChoice />
+      <JoinForm />
       {catalog.status === 'loading' && <p className="loading">{t('landing.loading')}</p>}
       {catalog.status === 'error' && <p role="alert">{t('landing.catalogError')}</p>}
       <ul className="tour-list">

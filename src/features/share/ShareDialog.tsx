@@ -5,7 +5,9 @@
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../../state/use-t'
-import { useApp } from '../../state/app-context'
+import { useApp, useBoot } from '../../state/app-context'
+import { addMessages } from '../../core/i18n/i18n'
+import { LIVE_MESSAGES } from '../../core/live/messages'
 import { selectHotspot, selectStop, selectTour } from '../../state/selectors'
 import {
   EMBED_SIZES,
@@ -20,6 +22,9 @@ import {
 import { QrCode } from './QrCode'
 import { qrShape } from './qr'
 import './share.css'
+
+// "Lead a group" (docs/live.md): its strings travel with this lazy dialog and the live mode, not the page.
+addMessages(LIVE_MESSAGES)
 
 type Target = 'hotspot' | 'stop' | 'tour'
 type CopyState = { what: 'link' | 'embed'; ok: boolean } | null
@@ -74,6 +79,7 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
   const tour = useApp(selectTour)
   const stop = useApp(selectStop)
   const hotspot = useApp(selectHotspot)
+  const boot = useBoot()
   const ref = useRef<HTMLDialogElement>(null)
   const linkRef = useRef<HTMLInputElement>(null)
   const embedRef = useRef<HTMLTextAreaElement>(null)
@@ -243,6 +249,20 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
         </a>
       </section>
 
+      {boot.way === 'page' && !boot.live && (
+        // Live group tours (docs/live.md): the guide's address; its strings come with this dialog.
+        <section className="share-section" aria-labelledby={`${id}-lead`}>
+          <h3 id={`${id}-lead`}>{t('live.lead')}</h3>
+          <p className="share-hint">{t('live.leadHint')}</p>
+          <a
+            className="btn"
+            href={`?${new URLSearchParams({ mode: 'guide', tour: tour.id, lang })}`}
+            data-testid="lead-group"
+          >
+            {t('live.leadStart')}
+          </a>
+        </section>
+      )}
       <p className="share-status" role="status" aria-live="polite">
         {copied &&
           (copied.ok

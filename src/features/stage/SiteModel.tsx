@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber'
 import { useEffect, useRef } from 'react'
 import { useApp } from '../../state/app-context'
-import { registerDiagnosticsSection } from '../diagnostics/probe'
+import { registerDiagnosticsSection } from '../diagnostics/diagnostics'
 import { useSiteGltf } from './model-loading'
 import type { SiteAnimation } from './site-animation'
 

@@ -1,6 +1,6 @@
 import { XR, useXR } from '@react-three/xr'
 import { useEffect } from 'react'
-import { registerDiagnosticsSection } from '../../features/diagnostics/probe'
+import { registerDiagnosticsSection } from '../../features/diagnostics/diagnostics'
 import { useApp } from '../../state/app-context'
 import { useArRuntime, useTabletop } from './ar-context'
 import { arLive, markersOnScreen } from './ar-live'

@@ -1,6 +1,6 @@
 import { XR, useXR } from '@react-three/xr'
 import { useEffect } from 'react'
-import { registerDiagnosticsSection } from '../../features/diagnostics/probe'
+import { registerDiagnosticsSection } from '../../features/diagnostics/diagnostics'
 import { DynamicResolution } from './DynamicResolution'
 import { Locomotion } from './Locomotion'
 import { SpatialNarration } from './SpatialNarration'

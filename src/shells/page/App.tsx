@@ -11,7 +11,7 @@ import { LanguageSwitch } from '../../features/chrome/LanguageSwitch'
 import { Notices } from '../../features/chrome/Notices'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
 import { TourSkeleton } from '../../features/tour/TourSkeleton'
-import type { Slots } from '../../features/slots/slots'
+import type { ShellSlots } from './PageTour'
 import { startTourCode } from './early'
 import { LazyTourView } from './LazyTourView'
 
@@ -45,7 +45,7 @@ export type AppProps = {
   /** Controls a mode adds to the header (the kiosk's "End visit"). */
   headerExtra?: ReactNode
   /** What the shell's modes add to the tour (see features/slots). */
-  slots?: Slots
+  slots?: ShellSlots
   /** The headset mode, when the shell made it already (the kiosk wires its port first). */
   headset?: Headset
 }

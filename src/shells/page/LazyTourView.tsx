@@ -1,5 +1,5 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react'
-import type { Slots } from '../../features/slots/slots'
+import type { ShellSlots } from './PageTour'
 import type { Headset } from '../../modes/xr/headset-store'
 import { useAppStore } from '../../state/app-context'
 import { useT } from '../../state/use-t'
@@ -41,7 +41,7 @@ class ChunkBoundary extends Component<{ hidden: boolean; children: ReactNode }, 
 }
 
 /** The tour view, loaded on first use, with its loading and failure states. */
-export function LazyTourView(props: { hidden: boolean; slots?: Slots; headset?: Headset }) {
+export function LazyTourView(props: { hidden: boolean; slots?: ShellSlots; headset?: Headset }) {
   return (
     <ChunkBoundary hidden={props.hidden}>
       {/* While the code arrives, the tour's frame at its final size (nothing moves when it comes). */}

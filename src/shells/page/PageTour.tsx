@@ -8,6 +8,9 @@ import { HotspotPanel } from '../../features/hotspots/HotspotPanel'
 import { Captions } from '../../features/narration/Captions'
 import { useNarrationOutput } from '../../features/narration/narration-output-context'
 import { SlotsProvider, type Slots } from '../../features/slots/slots'
+
+/** A shell's slots: over the modes' own, or a function that composes them (the live tour's). */
+export type ShellSlots = Slots | ((modes: Slots) => Slots)
 import TourView from '../../features/tour/TourView'
 import { HeadsetProvider } from '../../modes/xr/headset-context'
 import { createHeadset, type Headset } from '../../modes/xr/headset-store'
@@ -43,7 +46,7 @@ export default function PageTour({
   headset: given,
 }: {
   hidden: boolean
-  slots?: Slots
+  slots?: ShellSlots
   headset?: Headset
 }) {
   const store = useAppStore()
@@ -83,13 +86,17 @@ export default function PageTour({
         })
         setArSlots(() => (base: Slots) => tabletopSlots(tabletop, base))
       })
+      // Its code could not be fetched (the network dropped, as a group's follower may see): the tour
+      // goes on without "View on a table" rather than with an unhandled error.
+      .catch(() => {})
     return () => {
       live = false
     }
   }, [boot, store, narration, headset])
   const all = useMemo(() => {
     const own = headsetSlots(headset)
-    return { ...(arSlots ? arSlots(own) : own), ...slots }
+    const base = arSlots ? arSlots(own) : own
+    return typeof slots === 'function' ? slots(base) : { ...base, ...slots }
   }, [headset, arSlots, slots])
   return (
     <SlotsProvider slots={all}>

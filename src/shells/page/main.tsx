@@ -16,7 +16,10 @@ export async function start(boot: BootConfig) {
   // A deep link to a tour: its document and code were started by src/entry.ts; its first stop's
   // poster and model start as soon as the stop is known.
   if (boot.linkedTour) startFirstStop(store, boot.base)
-  mount(<App />, { store, boot, narration: createNarrationOutput() })
+  const narration = createNarrationOutput()
+  // A live group tour: its code comes in a chunk of its own, only for such an address.
+  const view = boot.live ? await import('./live').then((m) => m.liveView(store, boot, narration)) : <App />
+  mount(view, { store, boot, narration })
   // A deep link's tour is ready first; the other tours load once its first stop is shown.
   let releaseRest = () => {}
   const rest = boot.linkedTour
@@ -26,7 +29,8 @@ export async function start(boot: BootConfig) {
       })
     : undefined
   await store.getState().actions.loadCatalog(boot.base, undefined, { first: boot.linkedTour, rest })
-  startUrlSync(store, window, { history: 'push' })
+  // In a group, Back does not step out of the guide's place: the address follows without entries.
+  startUrlSync(store, window, { history: boot.live ? 'replace' : 'push' })
   // The link led to the landing page (an unknown or broken tour): it lists every tour, now.
   if (!store.getState().engine.tourId) releaseRest()
   performance.mark('portage:ready')
