@@ -5,6 +5,7 @@ import type { Tabletop } from './tabletop-store'
 // The button, the overlay and their styles load only where AR is available: a visitor whose
 // browser cannot place the site on a table downloads nothing more than this file.
 const ArEntry = lazy(() => import('./ArEntry'))
+const NativeViewerLink = lazy(() => import('./NativeViewerLink'))
 
 function Detect() {
   const support = useArMode((s) => s.support)
@@ -12,6 +13,12 @@ function Detect() {
   useEffect(() => {
     void detect()
   }, [detect])
+  if (support === 'quick-look' || support === 'scene-viewer')
+    return (
+      <Suspense fallback={null}>
+        <NativeViewerLink viewer={support} />
+      </Suspense>
+    )
   if (support !== 'webxr') return null
   return (
     <Suspense fallback={null}>

@@ -9,6 +9,7 @@ import type { Slots } from '../../features/slots/slots'
 import type { NarrationOutput } from '../../features/narration/narration-output'
 import type { AppStore } from '../../state/store'
 import { createArModeStore, type ArModeStore } from './ar-mode-store'
+import { nativeViewer } from './native-viewers'
 
 export type TabletopOptions = {
   app: AppStore
@@ -45,7 +46,8 @@ export function createTabletop(options: TabletopOptions): Tabletop {
         ? await navigator.xr.isSessionSupported('immersive-ar').catch(() => false)
         : false
       if (!supported) {
-        actions.setSupport('unsupported')
+        // The phone's own AR viewer, where there is one (a few lines, no runtime to load).
+        actions.setSupport(nativeViewer() ?? 'unsupported')
         return
       }
       const { createArRuntime } = await import('./runtime-store')
