@@ -1,19 +1,19 @@
 import { lazy, Suspense, useEffect } from 'react'
 import { TabletopProvider, useArMode, useTabletop } from './ar-context'
-import type { Tabletop } from './tabletop-store'
+import type { ArEntryRender, Tabletop } from './tabletop-store'
 
 // The button, the overlay and their styles load only where AR is available: a visitor whose
 // browser cannot place the site on a table downloads nothing more than this file.
 const ArEntry = lazy(() => import('./ArEntry'))
 const NativeViewerLink = lazy(() => import('./NativeViewerLink'))
 
-function Detect() {
+function Detect({ render }: { render?: ArEntryRender }) {
   const support = useArMode((s) => s.support)
-  const { detect } = useTabletop()
+  const { detect, options } = useTabletop()
   useEffect(() => {
     void detect()
   }, [detect])
-  if (support === 'quick-look' || support === 'scene-viewer')
+  if ((support === 'quick-look' || support === 'scene-viewer') && options.nativeViewers !== false)
     return (
       <Suspense fallback={null}>
         <NativeViewerLink viewer={support} />
@@ -22,7 +22,7 @@ function Detect() {
   if (support !== 'webxr') return null
   return (
     <Suspense fallback={null}>
-      <ArEntry />
+      <ArEntry render={render} />
     </Suspense>
   )
 }
@@ -32,10 +32,10 @@ function Detect() {
  * out once whether this browser can place the site on a table, and only then brings "View on a
  * table".
  */
-export default function ArSlot({ tabletop }: { tabletop: Tabletop }) {
+export default function ArSlot({ tabletop, render }: { tabletop: Tabletop; render?: ArEntryRender }) {
   return (
     <TabletopProvider tabletop={tabletop}>
-      <Detect />
+      <Detect render={render} />
     </TabletopProvider>
   )
 }
