@@ -2,8 +2,9 @@ import { lazy, Suspense, useEffect } from 'react'
 import { TabletopProvider, useArMode, useTabletop } from './ar-context'
 import type { ArEntryRender, Tabletop } from './tabletop-store'
 
-// The button, the overlay and their styles load only where AR is available: a visitor whose
-// browser cannot place the site on a table downloads nothing more than this file.
+// The button, the overlay and their styles load only where AR is available (the phone's own AR
+// viewer's link only on those phones): a visitor whose browser has no AR downloads nothing more
+// than this file.
 const ArEntry = lazy(() => import('./ArEntry'))
 const NativeViewerLink = lazy(() => import('./NativeViewerLink'))
 
@@ -29,8 +30,9 @@ function Detect({ render }: { render?: ArEntryRender }) {
 
 /**
  * The AR mode's place in the sidebar (a lazy chunk of its own, loaded once the page is idle): finds
- * out once whether this browser can place the site on a table, and only then brings "View on a
- * table".
+ * out once whether this browser can place the site on a table (WebXR, or the phone's own AR
+ * viewer), and only then brings "View on a table". `render` draws the WebXR button in a shell's
+ * own place (the embed's bar).
  */
 export default function ArSlot({ tabletop, render }: { tabletop: Tabletop; render?: ArEntryRender }) {
   return (
