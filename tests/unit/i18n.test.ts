@@ -9,6 +9,7 @@ import {
   type MessageKey,
 } from '../../src/core/i18n/i18n'
 import { KIOSK_MESSAGES } from '../../src/core/kiosk/messages'
+import { AR_MESSAGES } from '../../src/core/ar/messages'
 
 describe('interface strings', () => {
   const keys = Object.keys(MESSAGES['en']!)
@@ -45,6 +46,23 @@ describe("the kiosk's own strings", () => {
     addMessages(KIOSK_MESSAGES)
     expect(t('fr', 'kiosk.touchToBegin')).toBe(KIOSK_MESSAGES['fr']!['kiosk.touchToBegin'])
     expect(t('fr', 'tour.stopOf', { index: 2, count: 8 })).toBe('Étape 2 sur 8')
+  })
+})
+
+describe("the AR mode's own strings", () => {
+  const keys = Object.keys(AR_MESSAGES['en']!)
+  it('are not among the strings every visitor downloads, and are complete in each language', () => {
+    expect(keys).toContain('ar.quickLook.note')
+    expect(keys.filter((k) => k in MESSAGES['en']!)).toEqual([])
+    expect(Object.keys(AR_MESSAGES).sort()).toEqual([...UI_LANGUAGES].sort())
+    for (const lang of UI_LANGUAGES) {
+      expect(Object.keys(AR_MESSAGES[lang]!).sort()).toEqual([...keys].sort())
+      for (const key of keys) expect(AR_MESSAGES[lang]![key]?.trim(), `${lang}:${key}`).toBeTruthy()
+    }
+  })
+  it('are found by t() once the AR slot adds them', () => {
+    addMessages(AR_MESSAGES)
+    expect(t('fr', 'ar.enter')).toBe('Voir sur une table')
   })
 })
 

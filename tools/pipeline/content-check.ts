@@ -173,7 +173,8 @@ export async function checkContent(
   }
 
   // Each stop's AR Quick Look and Scene Viewer files (tools/pipeline/ar/check-ar.ts).
-  for (const p of await checkArFiles(root, [...stops.values()].map((s) => s.stop)))
+  const allStops = [...stops.values()].map((s) => s.stop)
+  for (const p of await checkArFiles(root, allStops))
     problems.push({ file: p.file, path: '', message: p.message })
 
   const schemaNow = existsSync(join(root, JSON_SCHEMA_FILE))

@@ -10,10 +10,15 @@ import type en from './locales/en.json'
 import type fr from './locales/fr.json'
 import type kioskEn from '../kiosk/locales/en.json'
 import type kioskFr from '../kiosk/locales/fr.json'
+import type arEn from '../ar/locales/en.json'
+import type arFr from '../ar/locales/fr.json'
 
-/** The kiosk's strings are added when the kiosk starts (i18n.ts `addMessages`); they are keys all the same. */
-type English = typeof en & typeof kioskEn
-type French = typeof fr & typeof kioskFr
+/**
+ * The kiosk's strings are added when the kiosk starts, the AR mode's when its slot loads (i18n.ts
+ * `addMessages`); they are keys all the same.
+ */
+type English = typeof en & typeof kioskEn & typeof arEn
+type French = typeof fr & typeof kioskFr & typeof arFr
 
 /** Keys starting with `$` describe the file (`$language`, the language's own name), not a string to show. */
 export type MetaKey = Extract<keyof English, `$${string}`>

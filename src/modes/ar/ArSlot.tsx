@@ -1,10 +1,16 @@
 import { lazy, Suspense, useEffect } from 'react'
+import { AR_MESSAGES } from '../../core/ar/messages'
+import { addMessages } from '../../core/i18n/i18n'
 import { TabletopProvider, useArMode, useTabletop } from './ar-context'
 import type { ArEntryRender, Tabletop } from './tabletop-store'
 
 // The button, the overlay and their styles load only where AR is available (the phone's own AR
 // viewer's link only on those phones): a visitor whose browser has no AR downloads nothing more
 // than this file.
+// The mode's strings travel with it too (core/ar/locales): added once this chunk arrives, before
+// anything of the mode (button, overlay, its notices) is shown.
+addMessages(AR_MESSAGES)
+
 const ArEntry = lazy(() => import('./ArEntry'))
 const NativeViewerLink = lazy(() => import('./NativeViewerLink'))
 
