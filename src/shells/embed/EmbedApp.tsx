@@ -67,11 +67,13 @@ function BarButton(props: {
   expanded?: boolean
   controls?: string
   testId?: string
+  /** `xr`: the headset's or AR's way in, icon only in frames up to 60rem wide (embed.css). */
+  kind?: 'xr'
 }) {
   return (
     <button
       type="button"
-      className="embed-btn"
+      className={props.kind === 'xr' ? 'embed-btn embed-btn-xr' : 'embed-btn'}
       onClick={props.onClick}
       disabled={props.disabled}
       aria-pressed={props.pressed}
@@ -158,13 +160,21 @@ function EnterVrButton() {
       onClick={enter}
       disabled={disabled}
       testId="embed-enter-vr"
+      kind="xr"
     />
   )
 }
 
 /** "View on a table" in the bar, drawn as the bar's buttons are. */
 const arBarButton: ArEntryRender = ({ label, onClick, disabled }) => (
-  <BarButton icon="table" label={label} onClick={onClick} disabled={disabled} testId="embed-enter-ar" />
+  <BarButton
+    icon="table"
+    label={label}
+    onClick={onClick}
+    disabled={disabled}
+    testId="embed-enter-ar"
+    kind="xr"
+  />
 )
 
 function EmbedTour({
