@@ -3,7 +3,7 @@
  * small office with a table, `?emulate=quest3`): enter "View on a table", look at the table so the
  * hit-test finds it, read the miniature's state from `?diagnostics=1` (section `xr`).
  */
-import type { Page } from '@playwright/test'
+import type { Frame, Page } from '@playwright/test'
 import type {} from '../../src/modes/xr/emulator'
 import { expect } from './fixtures'
 import { snapshot, waitFrames } from './vr-helpers'
@@ -30,7 +30,7 @@ export type ArDiagnostics = {
   }
 }
 
-export const arState = async (page: Page) => (await snapshot(page)).xr as unknown as ArDiagnostics
+export const arState = async (page: Page | Frame) => (await snapshot(page)).xr as unknown as ArDiagnostics
 
 /** The office table of the emulator's room (@iwer/sem `office_small`), its top's centre (m). */
 export const TABLE = { x: 0.06, y: 0.75, z: -0.65 } as const
@@ -44,7 +44,7 @@ export async function openWithAr(page: Page, query = 'lang=en&tour=parliament-hi
 }
 
 /** Stand the emulated device where a visitor stands at the table, looking down at its middle. */
-export async function lookAtTable(page: Page) {
+export async function lookAtTable(page: Page | Frame) {
   await page.evaluate((table) => {
     const dev = window.portageXRDevice!
     dev.position.set(0, 1.55, 0)

@@ -69,10 +69,17 @@ describe('which files', () => {
     'a.wasm',
     'c.vtt',
   ])('compresses %s', (path) => expect(isCompressible(path)).toBe(true))
-  it.each(['a.mp3', 'a.webp', 'a.png', 'a.jpg', 'a.ktx2', 'app/a-HASH1234.js.map', '_headers', 'a.js.br'])(
-    'never compresses %s',
-    (path) => expect(isCompressible(path)).toBe(false),
-  )
+  it.each([
+    'a.mp3',
+    'a.webp',
+    'a.png',
+    'a.jpg',
+    'a.ktx2',
+    'assets/ar/x.usdz',
+    'app/a-HASH1234.js.map',
+    '_headers',
+    'a.js.br',
+  ])('never compresses %s', (path) => expect(isCompressible(path)).toBe(false))
   it('knows a sibling by its suffix and its file’s type', () => {
     expect(isSibling('app/a.js.br')).toBe(true)
     expect(isSibling('scenes/catalog.json.gz')).toBe(true)

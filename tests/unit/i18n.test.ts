@@ -10,6 +10,7 @@ import {
 } from '../../src/core/i18n/i18n'
 import { KIOSK_MESSAGES } from '../../src/core/kiosk/messages'
 import { LIVE_MESSAGES } from '../../src/core/live/messages'
+import { AR_MESSAGES } from '../../src/core/ar/messages'
 
 describe('interface strings', () => {
   const keys = Object.keys(MESSAGES['en']!)
@@ -35,13 +36,17 @@ describe('interface strings', () => {
 describe.each([
   ['kiosk', KIOSK_MESSAGES, 'kiosk.touchToBegin'],
   ['live group tour', LIVE_MESSAGES, 'live.joinGroup'],
+  ['AR mode', AR_MESSAGES, 'ar.quickLook.note'],
 ] as const)("the %s's own strings", (_, strings, sample) => {
   const keys = Object.keys(strings['en']!)
   it('are not among the strings every visitor downloads, and are complete in each language', () => {
     expect(keys.length).toBeGreaterThan(20)
     expect(keys.filter((k) => k in MESSAGES['en']!)).toEqual([])
     expect(Object.keys(strings).sort()).toEqual([...UI_LANGUAGES].sort())
-    for (const lang of UI_LANGUAGES) expect(Object.keys(strings[lang]!).sort()).toEqual([...keys].sort())
+    for (const lang of UI_LANGUAGES) {
+      expect(Object.keys(strings[lang]!).sort()).toEqual([...keys].sort())
+      for (const key of keys) expect(strings[lang]![key]?.trim(), `${lang}:${key}`).toBeTruthy()
+    }
   })
   it('are found by t() once the mode adds them, and leave the others as they were', () => {
     expect(t('fr', sample)).toBe(sample)

@@ -39,6 +39,10 @@ describe('serving precompressed files', () => {
   writeFileSync(join(dist, 'app/index-AbCd1234.js'), SCRIPT)
   writeFileSync(join(dist, 'app/plain-AbCd1234.js'), SCRIPT)
   writeFileSync(join(dist, 'assets/narration.mp3'), Buffer.alloc(1000, 7))
+  // A USDZ's entries are stored text (very compressible), yet it must reach Quick Look as it is.
+  const USDZ = Buffer.from(`PK\x03\x04${'#usda 1.0\n'.repeat(500)}`)
+  mkdirSync(join(dist, 'assets/ar'))
+  writeFileSync(join(dist, 'assets/ar/stop.usdz'), USDZ)
   writeFileSync(join(dist, 'assets/edited.json'), JSON.stringify({ text: SCRIPT }))
   const warnings: string[] = []
   const server = createPortageServer({ root: dist, log: (line) => warnings.push(line) })
@@ -125,6 +129,14 @@ describe('serving precompressed files', () => {
     for (const h of ['content-encoding', 'content-length', 'etag', 'vary', 'content-type'])
       expect(head.headers[h]).toBe(get_.headers[h])
   })
+  it('sends an AR Quick Look file with its registered type, never compressed again', async () => {
+    const res = await get('/assets/ar/stop.usdz', { 'Accept-Encoding': 'gzip, deflate, br, zstd' })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('model/vnd.usdz+zip')
+    expect(res.headers['content-encoding']).toBeUndefined()
+    expect(res.body.equals(USDZ)).toBe(true)
+  })
+
   it('serves byte ranges from the file itself, never from a compressed copy', async () => {
     const js = await get(JS, { 'Accept-Encoding': 'br', Range: 'bytes=7-11' })
     expect(js.status).toBe(206)

@@ -14,6 +14,7 @@ export const CONTENT_DIRS = ['scenes', 'assets'] as const
 export const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.glb': 'model/gltf-binary',
+  '.usdz': 'model/vnd.usdz+zip',
   '.mp3': 'audio/mpeg',
   '.vtt': 'text/vtt; charset=utf-8',
   '.webp': 'image/webp',

@@ -4,8 +4,8 @@
  * missing; a hotspot missing a language, audio, captions or a source; captions that run past
  * their audio or do not say the script's words; a model over budget, with validator errors, or
  * not reproducible from its source code; a stop that differs between two tours; a catalog that
- * does not list a tour; a stop of a catalogued tour without its discussion questions; a JSON Schema
- * out of date.
+ * does not list a tour; a stop of a catalogued tour without its discussion questions; a stop whose
+ * AR Quick Look or Scene Viewer file is missing, stale or not a USD zip; a JSON Schema out of date.
  *
  * `--skip-models` skips rebuilding the procedural models (the slowest part) for quick edits.
  */
@@ -15,6 +15,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { CatalogDocument } from '../../src/core/content/schema'
 import type { Stop, Tour } from '../../src/core/content/schema'
 import { parseTourText } from '../../src/core/content/validate'
+import { checkArFiles } from './ar/check-ar'
 import { JSON_SCHEMA_FILE, tourJsonSchema } from './json-schema'
 import { checkSite, inspectModel } from './models/check-models'
 import { SITE_IDS, type SiteId } from './models/sites/types'
@@ -170,6 +171,11 @@ export async function checkContent(
       if (!id || !procedural.has(id)) await inspectAsset(asset, 'proxy', where)
     }
   }
+
+  // Each stop's AR Quick Look and Scene Viewer files (tools/pipeline/ar/check-ar.ts).
+  const allStops = [...stops.values()].map((s) => s.stop)
+  for (const p of await checkArFiles(root, allStops))
+    problems.push({ file: p.file, path: '', message: p.message })
 
   const schemaNow = existsSync(join(root, JSON_SCHEMA_FILE))
     ? readFileSync(join(root, JSON_SCHEMA_FILE), 'utf8')

@@ -73,6 +73,12 @@ export const EXCEPTIONS: readonly Exception[] = [
     why: 'the $id of our JSON Schema for authors’ editors (portage.example is a reserved example domain); an identifier, never fetched',
   },
   {
+    url: 'intent://arvr.google.com/scene-viewer/1.0?',
+    match: 'prefix',
+    files: APP_JS,
+    why: "the Android intent of Scene Viewer (src/modes/ar/native-viewers.ts): a link that hands the stop's GLB, on this origin, to an app of the phone; the page itself requests nothing from it",
+  },
+  {
     url: 'https://react.dev/errors/',
     match: 'exact',
     files: APP_JS,

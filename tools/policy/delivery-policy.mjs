@@ -34,7 +34,9 @@ export function cacheControl(urlPath) {
  * followed by a general-purpose compressor (measured on this repository's models: gzip saves
  * 45–75 %, brotli 50–78 %; the XR controller models, not meshopt, 3–26 %). Never compressed:
  * audio and images (mp3, webp, png, jpg, ktx2 are compressed already), source maps (read only by
- * developer tools, and brotli at quality 11 would add seconds to every build).
+ * developer tools, and brotli at quality 11 would add seconds to every build), and the AR Quick
+ * Look files (`.usdz`): a USDZ is a zip archive, sent as the very bytes content:check verified
+ * (64-byte aligned, first entry a USD layer), never wrapped in a second compression.
  */
 export const COMPRESSIBLE = Object.freeze([
   '.html',

@@ -42,6 +42,8 @@ export const TYPES = {
   '.webp': 'image/webp',
   '.jpg': 'image/jpeg',
   '.glb': 'model/gltf-binary',
+  // AR Quick Look opens a USDZ only when it is sent with its registered type (IANA, 2018).
+  '.usdz': 'model/vnd.usdz+zip',
   '.mp3': 'audio/mpeg',
   '.vtt': 'text/vtt; charset=utf-8',
   '.wasm': 'application/wasm',

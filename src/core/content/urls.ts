@@ -21,3 +21,10 @@ export function modelUrls(base: string, stop: { model: { src: string; proxy?: st
   const proxy = stop.model.proxy ? assetUrl(base, stop.model.proxy) : null
   return { full, proxy, first: proxy ?? full }
 }
+
+/**
+ * A stop's tabletop miniature for the phones' own AR viewers, under `assets/` (built by
+ * tools/pipeline/ar/, one per stop): USDZ for AR Quick Look (iOS), GLB for Scene Viewer (Android).
+ */
+export const arQuickLookPath = (stopId: string) => `ar/${stopId}.usdz`
+export const sceneViewerPath = (stopId: string) => `ar/${stopId}.glb`

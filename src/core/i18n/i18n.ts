@@ -22,7 +22,8 @@ const messages: Record<string, Messages> = byLanguage(files)
 /**
  * The strings every way in needs. A mode with many strings of its own keeps them in its own locale
  * files and adds them when it starts (`addMessages`), so they travel in its chunk and not on every
- * visitor's path: the kiosk's operator screens, PIN pad and attract loop (core/kiosk/locales).
+ * visitor's path: the kiosk's operator screens, PIN pad and attract loop (core/kiosk/locales), the
+ * AR mode's button, overlay and notices (core/ar/locales).
  */
 export const MESSAGES: Readonly<Record<string, Messages>> = messages
 

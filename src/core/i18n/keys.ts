@@ -12,13 +12,16 @@ import type kioskEn from '../kiosk/locales/en.json'
 import type kioskFr from '../kiosk/locales/fr.json'
 import type liveEn from '../live/locales/en.json'
 import type liveFr from '../live/locales/fr.json'
+import type arEn from '../ar/locales/en.json'
+import type arFr from '../ar/locales/fr.json'
 
 /**
- * The kiosk's and the live tour's strings are added when that mode starts (i18n.ts `addMessages`);
- * they are keys all the same.
+ * The kiosk's strings are added when the kiosk starts, the live tour's when the live mode (or the
+ * Share dialog) loads, the AR mode's when its slot loads (i18n.ts `addMessages`); they are keys all
+ * the same.
  */
-type English = typeof en & typeof kioskEn & typeof liveEn
-type French = typeof fr & typeof kioskFr & typeof liveFr
+type English = typeof en & typeof kioskEn & typeof liveEn & typeof arEn
+type French = typeof fr & typeof kioskFr & typeof liveFr & typeof arFr
 
 /** Keys starting with `$` describe the file (`$language`, the language's own name), not a string to show. */
 export type MetaKey = Extract<keyof English, `$${string}`>

@@ -7,8 +7,12 @@
 import { createStore } from 'zustand/vanilla'
 import type { ArRuntime } from './runtime-store'
 
-/** `webxr`: the site can be placed here; `unsupported`: this browser has no AR with surfaces. */
-export type ArSupport = 'checking' | 'webxr' | 'unsupported'
+/**
+ * `webxr`: the site can be placed here, with its stories; `quick-look` / `scene-viewer`: no WebXR
+ * AR, but the phone's own AR viewer can show the stop (without its stories, native-viewers.ts);
+ * `unsupported`: no AR here.
+ */
+export type ArSupport = 'checking' | 'webxr' | 'quick-look' | 'scene-viewer' | 'unsupported'
 
 export type ArModeState = {
   support: ArSupport

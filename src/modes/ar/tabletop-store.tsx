@@ -4,11 +4,12 @@
  * the sidebar, the runtime as a layer of the 3D view). It finds out once whether this browser can
  * start `immersive-ar` with hit-test and loads the runtime chunk (runtime-store.ts) only then.
  */
-import { lazy, Suspense, type ComponentType } from 'react'
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react'
 import type { Slots } from '../../features/slots/slots'
 import type { NarrationOutput } from '../../features/narration/narration-output'
 import type { AppStore } from '../../state/store'
 import { createArModeStore, type ArModeStore } from './ar-mode-store'
+import { nativeViewer } from './native-viewers'
 
 export type TabletopOptions = {
   app: AppStore
@@ -23,7 +24,16 @@ export type TabletopOptions = {
    * the AR chunk shares them with the page instead of splitting them out of its chunks).
    */
   ui: { StoryPanel: ComponentType; Captions: ComponentType }
+  /**
+   * Offer the phone's own AR viewer (Quick Look, Scene Viewer) where WebXR AR is not available.
+   * The embed does not: its "Open in Portage" link leads to the full page, where they are offered.
+   * @default true
+   */
+  nativeViewers?: boolean
 }
+
+/** How a shell draws "View on a table" in a place of its own (the embed's bar). */
+export type ArEntryRender = (entry: { label: string; onClick: () => void; disabled: boolean }) => ReactNode
 
 export type Tabletop = {
   store: ArModeStore
@@ -45,7 +55,8 @@ export function createTabletop(options: TabletopOptions): Tabletop {
         ? await navigator.xr.isSessionSupported('immersive-ar').catch(() => false)
         : false
       if (!supported) {
-        actions.setSupport('unsupported')
+        // The phone's own AR viewer, where there is one (a few lines, no runtime to load).
+        actions.setSupport(nativeViewer() ?? 'unsupported')
         return
       }
       const { createArRuntime } = await import('./runtime-store')
@@ -69,9 +80,19 @@ export function createTabletop(options: TabletopOptions): Tabletop {
 const ArSlot = lazy(() => import('./ArSlot'))
 const ArLayer = lazy(() => import('./ArLayer'))
 
+/** "View on a table" (or the phone's own AR viewer), drawn by the mode or by `render`. */
+export function tabletopEntry(tabletop: Tabletop, render?: ArEntryRender): ReactNode {
+  return (
+    <Suspense fallback={null}>
+      <ArSlot tabletop={tabletop} render={render} />
+    </Suspense>
+  )
+}
+
 /**
  * What the AR mode adds to a shell's slots: "View on a table" after the sidebar's top (the
- * headset's Enter VR), its runtime beside the 3D view's other layers.
+ * headset's Enter VR), its runtime beside the 3D view's other layers. A shell without a sidebar
+ * (the embed) takes `stageLayers` from here and places `tabletopEntry` itself.
  */
 export function tabletopSlots(tabletop: Tabletop, base: Slots): Slots {
   return {
@@ -79,9 +100,7 @@ export function tabletopSlots(tabletop: Tabletop, base: Slots): Slots {
     sidebarTop: (
       <>
         {base.sidebarTop}
-        <Suspense fallback={null}>
-          <ArSlot tabletop={tabletop} />
-        </Suspense>
+        {tabletopEntry(tabletop)}
       </>
     ),
     stageLayers: (

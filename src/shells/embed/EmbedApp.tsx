@@ -3,7 +3,7 @@
  * (down to 320×240); a single bar holds the controls the embed link asked for; the stories open in
  * a drawer over the view. No header, no landing page chrome, no history entries.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { stateToSearch } from '../../state/url-sync'
 import { languageName, UI_LANGUAGES } from '../../core/i18n/i18n'
 import { useT } from '../../state/use-t'
@@ -19,7 +19,9 @@ import { Announcer } from '../../features/chrome/Announcer'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
 import { NarrationAudio } from '../../features/narration/NarrationAudio'
 import { ShareButton } from '../../features/share/ShareButton'
-import { useApp, useBoot } from '../../state/app-context'
+import { useApp, useAppStore, useBoot } from '../../state/app-context'
+import { useNarrationOutput } from '../../features/narration/narration-output-context'
+import type { ArEntryRender, Tabletop } from '../../modes/ar/tabletop-store'
 import { selectActions, selectHotspot, selectPlayButton, selectStop, selectTour } from '../../state/selectors'
 import { SlotsProvider, type Slots } from '../../features/slots/slots'
 import { HeadsetProvider } from '../../modes/xr/headset-context'
@@ -40,6 +42,8 @@ const ICONS = {
   play: 'M7 4.5v15l12.5-7.5z',
   pause: 'M6 4.5h4v15H6zm8 0h4v15h-4z',
   open: 'M14 3h7v7h-2V6.4l-8.3 8.3-1.4-1.4L17.6 5H14zM5 5h6v2H5v12h12v-6h2v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z',
+  // A site standing on a table top.
+  table: 'M12 2 7 7v5h10V7zM2 14h20v2h-2v6h-2v-6H6v6H4v-6H2z',
   headset:
     'M4 7h16a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2h-4.2l-2.3-2.6h-3L8.2 17H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2zm3.5 3.2a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6zm9 0a1.8 1.8 0 1 0 0 3.6 1.8 1.8 0 0 0 0-3.6z',
   close: 'M18.3 5.7 16.9 4.3 12 9.2 7.1 4.3 5.7 5.7l4.9 4.9-4.9 4.9 1.4 1.4 4.9-4.9 4.9 4.9 1.4-1.4-4.9-4.9z',
@@ -63,11 +67,13 @@ function BarButton(props: {
   expanded?: boolean
   controls?: string
   testId?: string
+  /** `xr`: the headset's or AR's way in, icon only in frames up to 60rem wide (embed.css). */
+  kind?: 'xr'
 }) {
   return (
     <button
       type="button"
-      className="embed-btn"
+      className={props.kind === 'xr' ? 'embed-btn embed-btn-xr' : 'embed-btn'}
       onClick={props.onClick}
       disabled={props.disabled}
       aria-pressed={props.pressed}
@@ -154,11 +160,32 @@ function EnterVrButton() {
       onClick={enter}
       disabled={disabled}
       testId="embed-enter-vr"
+      kind="xr"
     />
   )
 }
 
-function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xrAllowed: boolean }) {
+/** "View on a table" in the bar, drawn as the bar's buttons are. */
+const arBarButton: ArEntryRender = ({ label, onClick, disabled }) => (
+  <BarButton
+    icon="table"
+    label={label}
+    onClick={onClick}
+    disabled={disabled}
+    testId="embed-enter-ar"
+    kind="xr"
+  />
+)
+
+function EmbedTour({
+  show,
+  xrAllowed,
+  arEntry,
+}: {
+  show: (c: EmbedControl) => boolean
+  xrAllowed: boolean
+  arEntry: ReactNode
+}) {
   const { t, loc } = useT()
   const tour = useApp(selectTour)
   const stop = useApp(selectStop)
@@ -247,6 +274,7 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
           {show('language') && <LanguageButtons />}
           {show('share') && <ShareButton className="embed-btn" labelClassName="embed-btn-label" />}
           {show('open') && xrAllowed && <EnterVrButton />}
+          {show('open') && xrAllowed && arEntry}
           {show('open') && <OpenFullLink xrAllowed={xrAllowed} />}
         </div>
       )}
@@ -258,12 +286,65 @@ function EmbedTour({ show, xrAllowed }: { show: (c: EmbedControl) => boolean; xr
 /** The headset's runtime inside the 3D view (Enter VR is the bar's own button here). */
 const EMBED_SLOTS: Slots = { stageLayers: <XrLayer /> }
 
+/**
+ * AR ("View on a table") in the frame, as for VR: only where the page lets the frame use WebXR
+ * (`allow="xr-spatial-tracking"`), and then lazily, after the headset's detection (which installs
+ * the emulator under `?emulate=`): the button in the bar, the runtime in the 3D view. The phone's
+ * own AR viewers are not offered here (the "Open" link leads to the page, where they are).
+ */
+function useFramedAr(xrAllowed: boolean, headset: Headset): { layer: ReactNode; entry: ReactNode } | null {
+  const store = useAppStore()
+  const boot = useBoot()
+  const narration = useNarrationOutput()
+  const [ar, setAr] = useState<{ layer: ReactNode; entry: ReactNode } | null>(null)
+  useEffect(() => {
+    if (!xrAllowed) return
+    let live = true
+    let tabletop: Tabletop | null = null
+    void headset
+      .detect()
+      .then(() => import('../../modes/ar/tabletop-store'))
+      .then(({ createTabletop, tabletopSlots, tabletopEntry }) => {
+        if (!live) return
+        tabletop = createTabletop({
+          app: store,
+          emulated: boot.emulate !== null,
+          diagnostics: boot.diagnostics,
+          narration,
+          ui: { StoryPanel: HotspotPanel, Captions },
+          nativeViewers: false,
+        })
+        setAr({ layer: tabletopSlots(tabletop, {}).stageLayers, entry: tabletopEntry(tabletop, arBarButton) })
+      })
+    return () => {
+      live = false
+      tabletop?.stop()
+    }
+  }, [xrAllowed, headset, store, boot, narration])
+  return ar
+}
+
 export default function EmbedApp({ headset }: { headset: Headset }) {
   const { lang, t } = useT()
   const { search } = useBoot()
   const tourId = useApp((s) => s.engine.tourId)
   const options = useMemo(() => parseEmbedOptions(search), [search])
   const xrAllowed = useMemo(() => frameAllowsXR(), [])
+  const ar = useFramedAr(xrAllowed, headset)
+  const slots = useMemo<Slots>(
+    () =>
+      ar
+        ? {
+            stageLayers: (
+              <>
+                {EMBED_SLOTS.stageLayers}
+                {ar.layer}
+              </>
+            ),
+          }
+        : EMBED_SLOTS,
+    [ar],
+  )
   // The 3D view stays mounted once a tour has opened: one WebGL context for the frame's life.
   const [tourMounted, setTourMounted] = useState(false)
   if (tourId && !tourMounted) setTourMounted(true)
@@ -275,7 +356,7 @@ export default function EmbedApp({ headset }: { headset: Headset }) {
 
   return (
     <HeadsetProvider headset={headset}>
-      <SlotsProvider slots={EMBED_SLOTS}>
+      <SlotsProvider slots={slots}>
         <div
           className="embed"
           data-view={tourId ? 'tour' : 'landing'}
@@ -287,7 +368,11 @@ export default function EmbedApp({ headset }: { headset: Headset }) {
             {!tourId && <Landing />}
             {tourMounted && (
               <div hidden={!tourId} className="embed-fill">
-                <EmbedTour show={(c) => options.controls.has(c)} xrAllowed={xrAllowed} />
+                <EmbedTour
+                  show={(c) => options.controls.has(c)}
+                  xrAllowed={xrAllowed}
+                  arEntry={ar?.entry ?? null}
+                />
               </div>
             )}
           </main>

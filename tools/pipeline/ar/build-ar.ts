@@ -1,0 +1,111 @@
+/**
+ * `npm run ar-models [-- <stop-id> ...]`: each stop's tabletop miniature for the phones' own AR
+ * viewers, from the stop's committed site model: `assets/ar/<stop>.usdz` (AR Quick Look) and
+ * `assets/ar/<stop>.glb` (Scene Viewer), and `assets/ar/manifest.json`, which records what each was
+ * made from (the model's SHA-256 and the stop's footprint) so that `npm run content:check` can tell
+ * a stale file from a fresh one without rebuilding it. Run it after `npm run models` or after
+ * moving a stop's hotspots or walkable areas; the files are committed like the other built content.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CatalogDocument, type Stop } from '../../../src/core/content/schema'
+import { parseTourText } from '../../../src/core/content/validate'
+import { footprint } from '../../../src/core/engine/footprint'
+import {
+  arFilePaths,
+  AR_MANIFEST,
+  AR_MANIFEST_VERSION,
+  type ArManifest,
+  type ArManifestEntry,
+} from './manifest'
+import { toGlb, toUsdz } from './export'
+import { sha256 } from './hash'
+import { tabletopModel } from './tabletop-model'
+
+/** Every stop of every tour the catalog lists, once (a stop shared by two tours is one stop). */
+export function catalogStops(root: string): Stop[] {
+  const catalog = CatalogDocument.parse(JSON.parse(readFileSync(join(root, 'scenes/catalog.json'), 'utf8')))
+  const stops = new Map<string, Stop>()
+  for (const id of catalog.tours) {
+    const parsed = parseTourText(readFileSync(join(root, 'scenes', id, 'tour.json'), 'utf8'))
+    if (parsed.ok) for (const s of parsed.tour.stops) if (!stops.has(s.id)) stops.set(s.id, s)
+  }
+  return [...stops.values()]
+}
+
+/** Builds one stop's two files and its manifest entry. */
+export async function buildStop(
+  root: string,
+  stop: Stop,
+): Promise<{ usdz: Uint8Array; glb: Uint8Array; entry: ArManifestEntry }> {
+  const source = new Uint8Array(readFileSync(join(root, 'assets', stop.model.src)))
+  const area = footprint(stop)
+  const model = await tabletopModel(source, area)
+  const usdz = await toUsdz(model)
+  const glb = await toGlb(model)
+  const files = arFilePaths(stop.id)
+  return {
+    usdz,
+    glb,
+    entry: {
+      model: stop.model.src,
+      modelSha256: sha256(source),
+      footprint: {
+        anchor: area.anchor,
+        min: area.min,
+        max: [area.max[0], null, area.max[2]],
+        size: area.size,
+      },
+      usdz: files.usdz,
+      usdzSha256: sha256(usdz),
+      glb: files.glb,
+      glbSha256: sha256(glb),
+      triangles: model.triangles,
+      materials: model.groups.length,
+      bounds: { min: model.min, max: model.max },
+      scale: model.scale,
+    },
+  }
+}
+
+async function main(argv: string[]) {
+  const root = process.cwd()
+  const stops = catalogStops(root)
+  const unknown = argv.filter((a) => !stops.some((s) => s.id === a))
+  if (unknown.length) {
+    console.error(`unknown stop(s): ${unknown.join(', ')}`)
+    return 2
+  }
+  const manifestFile = join(root, 'assets', AR_MANIFEST)
+  let manifest: ArManifest = { version: AR_MANIFEST_VERSION, stops: {} }
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ArManifest
+  } catch {
+    // First build: a new manifest.
+  }
+  mkdirSync(join(root, 'assets', 'ar'), { recursive: true })
+  console.log('stop                  triangles  materials      usdz       glb  size (m)')
+  for (const stop of stops) {
+    if (argv.length && !argv.includes(stop.id)) continue
+    const { usdz, glb, entry } = await buildStop(root, stop)
+    writeFileSync(join(root, 'assets', entry.usdz), usdz)
+    writeFileSync(join(root, 'assets', entry.glb), glb)
+    manifest.stops[stop.id] = entry
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`.padStart(9)
+    const size = entry.bounds.max.map((v, i) => (v - entry.bounds.min[i]!).toFixed(2)).join(' × ')
+    console.log(
+      `${stop.id.padEnd(20)} ${String(entry.triangles).padStart(10)} ${String(entry.materials).padStart(10)} ${kb(usdz.length)} ${kb(glb.length)}  ${size}`,
+    )
+  }
+  // Only the catalog's stops, in a stable order.
+  const ids = new Set(stops.map((s) => s.id))
+  manifest.stops = Object.fromEntries(
+    Object.entries(manifest.stops)
+      .filter(([id]) => ids.has(id))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  )
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`)
+  return 0
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2))
