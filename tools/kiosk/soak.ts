@@ -198,11 +198,13 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 12
 /** What one visitor does, as they would; a step that does not happen is an error of the run. */
 async function visit(page: Page, n: number, headset: boolean, errors: string[]) {
   const fail = (what: string) => errors.push(`visit ${n}${headset ? ' (headset)' : ''}: ${what}`)
+  let step = 'touch to begin'
   try {
     const invite = n % 2 ? 'Touchez pour commencer' : 'Touch to begin'
     await page.getByRole('button', { name: invite }).click({ timeout: 60_000 })
     await until('the visit', async () => (await kioskView(page)).phase === 'visit')
     // A story, with its narration really playing (the audio element's clock moves on).
+    step = 'open a story'
     await page.locator('aside.sidebar .hotspot-item').first().click({ timeout: 60_000 })
     await until(
       'the narration to play',
@@ -214,6 +216,7 @@ async function visit(page: Page, n: number, headset: boolean, errors: string[]) 
       60_000,
     ).catch(() => fail('narration did not play'))
     if (headset) {
+      step = 'enter VR'
       await page
         .getByRole('button', { name: /Enter VR|Entrer en réalité virtuelle/ })
         .click({ timeout: 60_000 })
@@ -226,12 +229,14 @@ async function visit(page: Page, n: number, headset: boolean, errors: string[]) 
       )
     }
     // Done listening: the story closes (its narration stops), then the visitor leaves.
+    step = 'close the story'
     await page.locator('aside.sidebar .hotspot-item[aria-current="true"]').click({ timeout: 60_000 })
+    step = 'leave'
     if (!headset && n % 2 === 0)
       await page
         .getByRole('button', { name: /End visit/ })
         .first()
-        .click()
+        .click({ timeout: 60_000 })
     // Otherwise nobody touches any more: the idle countdown, then the reset (which ends VR).
     await until('the reset to the attract loop', async () => (await kioskView(page)).phase === 'attract')
     if (headset)
@@ -243,7 +248,9 @@ async function visit(page: Page, n: number, headset: boolean, errors: string[]) 
         ),
       )
   } catch (e) {
-    fail((e as Error).message.split('\n')[0]!)
+    fail(
+      `${step}: ${(e as Error).message.split('\n')[0]!} (the kiosk's phase: ${(await kioskView(page).catch(() => null))?.phase})`,
+    )
     // Whatever happened, the next visitor finds the attract loop (as the kiosk would give it).
     await until('the attract loop', async () => (await kioskView(page)).phase === 'attract', 180_000).catch(
       () => {},
@@ -317,9 +324,10 @@ async function main() {
           version: 'portage.kiosk/1',
           tours: [...kioskTours, SOAK_TOUR],
           language: 'en',
-          // A visitor who stops touching is reset quickly (the countdown is drawn, then the reset).
-          idleTimeoutSeconds: 3,
-          warningSeconds: 2,
+          // A visitor who stops touching is reset soon (the countdown is drawn, then the reset); not
+          // so soon that a slow, CPU-rendered page resets a visitor between two of their touches.
+          idleTimeoutSeconds: 10,
+          warningSeconds: 3,
           volume: 0.5,
           // Accelerated: long enough on a stop to draw it, stories opened and closed quickly.
           attract: {
