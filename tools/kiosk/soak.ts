@@ -229,8 +229,11 @@ async function visit(page: Page, n: number, headset: boolean, errors: string[]) 
       )
     }
     // Done listening: the story closes (its narration stops), then the visitor leaves.
+    // In the headset the page is out of sight: the visitor listens, then walks away (the story ends
+    // or the reset closes it). On the screen they close the story themselves.
     step = 'close the story'
-    await page.locator('aside.sidebar .hotspot-item[aria-current="true"]').click({ timeout: 60_000 })
+    if (!headset)
+      await page.locator('aside.sidebar .hotspot-item[aria-current="true"]').click({ timeout: 60_000 })
     step = 'leave'
     if (!headset && n % 2 === 0)
       await page
