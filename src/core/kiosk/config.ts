@@ -102,7 +102,7 @@ const TOP = {
   ),
 } as const
 
-/** Where the operator reads about the PIN; never shown to visitors (see ConfigReport). */
+/** Where the operator reads about the PIN; never shown to visitors (no configuration problem is). */
 export const PIN_ISSUE_PATH = 'operatorPin'
 
 const ATTRACT = {

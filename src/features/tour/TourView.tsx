@@ -12,6 +12,7 @@ import { Captions } from '../narration/Captions'
 import { NarrationAudio } from '../narration/NarrationAudio'
 import { useSlots } from '../slots/slots'
 import { StageView, WebglStatus } from '../stage/StageView'
+import { UiBoundary, UiFault } from '../chrome/UiBoundary'
 
 /** Offered to everyone: the 2D tour is a full tour, not a fallback reserved for old devices. */
 function ViewSwitch() {
@@ -114,72 +115,81 @@ export default function TourView({ hidden }: { hidden: boolean }) {
   return (
     <div className="tour-view" hidden={hidden}>
       <div className="stage" data-testid="stage">
+        {/* The 3D view keeps its own boundaries (StageBoundary, SceneBoundary): the regions of
+            the interface around it recover on their own, and never take the canvas with them. */}
         <StageView />
-        {view === '3d' && <WebglStatus />}
-        <Captions />
-        {diagnostics && <DiagnosticsOverlay />}
+        <UiBoundary region="stage's captions and status">
+          {view === '3d' && <WebglStatus />}
+          <Captions />
+          {diagnostics && <DiagnosticsOverlay />}
+        </UiBoundary>
       </div>
       {tour && stop && (
-        <aside className="sidebar" aria-labelledby="stop-title">
-          <nav className="stop-nav" aria-label={loc(tour.title)}>
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => actions.closeTour()}>
-              ← {t('tour.back')}
-            </button>
-            {/* A tour of one stop has nowhere to step to, and its name is the stop's heading below:
+        <UiBoundary region="sidebar">
+          <aside className="sidebar" aria-labelledby="stop-title">
+            {diagnostics && <UiFault />}
+            <nav className="stop-nav" aria-label={loc(tour.title)}>
+              <button type="button" className="btn btn-ghost btn-small" onClick={() => actions.closeTour()}>
+                ← {t('tour.back')}
+              </button>
+              {/* A tour of one stop has nowhere to step to, and its name is the stop's heading below:
                 no stepper (rather than two dead buttons), and the name only if it says more. */}
-            {(tour.stops.length > 1 || loc(tour.title) !== loc(stop.title)) && (
-              <p className="tour-name">{loc(tour.title)}</p>
+              {(tour.stops.length > 1 || loc(tour.title) !== loc(stop.title)) && (
+                <p className="tour-name">{loc(tour.title)}</p>
+              )}
+              {tour.stops.length > 1 && (
+                <div className="stop-stepper">
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => actions.previousStop()}
+                    disabled={stopIndex === 0}
+                  >
+                    {t('tour.previousStop')}
+                  </button>
+                  <span className="stop-count">
+                    {t('tour.stopOf', { index: stopIndex + 1, count: tour.stops.length })}
+                  </span>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => actions.nextStop()}
+                    disabled={stopIndex === tour.stops.length - 1}
+                  >
+                    {t('tour.nextStop')}
+                  </button>
+                </div>
+              )}
+            </nav>
+            {sidebarTop}
+            <h1 id="stop-title" ref={headingRef} tabIndex={-1}>
+              {loc(stop.title)}
+            </h1>
+            <p className="stop-place">{loc(stop.place)}</p>
+            <details className="stop-description">
+              <summary>{t('tour.viewDescription')}</summary>
+              <p id="stop-description">{loc(stop.description)}</p>
+            </details>
+            {hotspot && <HotspotPanel key={hotspot.id} />}
+            <HotspotList />
+            {progress && (
+              <p className="progress" aria-live="polite">
+                {progress.complete
+                  ? t('tour.complete')
+                  : t('tour.progress', { visited: progress.hotspotsVisited, total: progress.hotspotsTotal })}
+              </p>
             )}
-            {tour.stops.length > 1 && (
-              <div className="stop-stepper">
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => actions.previousStop()}
-                  disabled={stopIndex === 0}
-                >
-                  {t('tour.previousStop')}
-                </button>
-                <span className="stop-count">
-                  {t('tour.stopOf', { index: stopIndex + 1, count: tour.stops.length })}
-                </span>
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => actions.nextStop()}
-                  disabled={stopIndex === tour.stops.length - 1}
-                >
-                  {t('tour.nextStop')}
-                </button>
-              </div>
-            )}
-          </nav>
-          {sidebarTop}
-          <h1 id="stop-title" ref={headingRef} tabIndex={-1}>
-            {loc(stop.title)}
-          </h1>
-          <p className="stop-place">{loc(stop.place)}</p>
-          <details className="stop-description">
-            <summary>{t('tour.viewDescription')}</summary>
-            <p id="stop-description">{loc(stop.description)}</p>
-          </details>
-          {hotspot && <HotspotPanel key={hotspot.id} />}
-          <HotspotList />
-          {progress && (
-            <p className="progress" aria-live="polite">
-              {progress.complete
-                ? t('tour.complete')
-                : t('tour.progress', { visited: progress.hotspotsVisited, total: progress.hotspotsTotal })}
+            <ViewSwitch />
+            {sidebarBottom}
+            <p className="credits">
+              {t('tour.credits', { credits: loc(stop.model.credits), licence: stop.model.licence })}
             </p>
-          )}
-          <ViewSwitch />
-          {sidebarBottom}
-          <p className="credits">
-            {t('tour.credits', { credits: loc(stop.model.credits), licence: stop.model.licence })}
-          </p>
-        </aside>
+          </aside>
+        </UiBoundary>
       )}
-      <NarrationAudio />
+      <UiBoundary region="narration">
+        <NarrationAudio />
+      </UiBoundary>
     </div>
   )
 }

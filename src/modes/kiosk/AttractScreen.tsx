@@ -2,7 +2,6 @@ import { localize, t as translate } from '../../core/i18n/i18n'
 import { useApp } from '../../state/app-context'
 import { selectHotspot, selectLanguage, selectStop, selectTour } from '../../state/selectors'
 import { Captions } from '../../features/narration/Captions'
-import { ConfigReport } from './ConfigReport'
 import { useKiosk, useKioskController } from './kiosk-context'
 import { OPERATOR_GESTURE } from './logic/operator-gesture'
 
@@ -56,7 +55,6 @@ export function AttractScreen() {
               : 'Portage'}
           </h1>
         </div>
-        <ConfigReport />
       </header>
       <div className="kiosk-attract-bottom">
         {hotspot && (

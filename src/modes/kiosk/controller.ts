@@ -129,7 +129,7 @@ export function createKioskController({ store, base, win, headset }: KioskDeps) 
     const { tours, issues } = resolveKioskTours(config.tours, loaded)
     store.getState().actions.limitTours(tours)
     const all = [...configIssues, ...issues]
-    set({ tours, issues: all, unavailable: tours.length === 0, reportVisible: all.length > 0 })
+    set({ tours, issues: all, unavailable: tours.length === 0 })
     return all
   }
 
@@ -169,7 +169,6 @@ export function createKioskController({ store, base, win, headset }: KioskDeps) 
     started = true
     set({ ready: true })
     if (!available) retryCatalog(config, parsed.issues)
-    d.timeout(() => set({ reportVisible: false }), KIOSK_TIMING.reportMs)
 
     // Input, idle clock, narration hold, statistics, self-healing.
     listenForVisitors({

@@ -1,6 +1,6 @@
 /**
  * The kiosk's own state, in a small store of its own: what its screens show (phase, countdown,
- * overlays, statistics, the configuration report) and nothing they could compute. The idle
+ * overlays, statistics, the configuration's problems for the operator screen) and nothing they could compute. The idle
  * machine's state (logic/idle.ts) is kept here and only here: the phase the screens read, the
  * phase the controller acts on and the phase on <html> (for CSS) are one value.
  */
@@ -21,8 +21,6 @@ export const KIOSK_TIMING = {
   mouseSlopPx: 12,
   /** The PIN pad closes after this long untouched (ms). */
   pinIdleMs: 30_000,
-  /** The start report (configuration problems) shows this long, or until the first visitor. */
-  reportMs: 60_000,
   /** When no tour could be loaded, try again this often (ms). */
   catalogRetryMs: 30_000,
   /** Uncaught errors within a minute that make the kiosk reload rather than just reset. */
@@ -50,9 +48,11 @@ export type KioskState = {
   secondsLeft: number
   overlay: Overlay
   config: KioskConfig
+  /**
+   * Problems in the configuration: for the operator only (the operator screen, the console, the
+   * launcher's log); never on a visitor's screen, whatever they are.
+   */
   issues: ConfigIssue[]
-  /** The configuration report is on screen (at start, until the first visitor). */
-  reportVisible: boolean
   /** Tours this kiosk offers, in order. */
   tours: string[]
   /** No tour could be loaded: the kiosk shows an apology and retries. */

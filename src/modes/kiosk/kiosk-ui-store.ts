@@ -12,7 +12,6 @@ export function createKioskUi(initial: Pick<KioskState, 'log' | 'stats' | 'start
     overlay: 'none',
     config: DEFAULT_KIOSK_CONFIG,
     issues: [],
-    reportVisible: false,
     tours: [],
     unavailable: false,
     offline: { state: 'installing', updateWaiting: false },

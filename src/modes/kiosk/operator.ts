@@ -116,7 +116,7 @@ export function createOperator({ win, ui, d, visit, stats, log, offline, launche
       // The operator's time at the kiosk is not a visit.
       stats.finish(true)
       visit.takeOver()
-      set({ overlay: 'operator', reportVisible: false })
+      set({ overlay: 'operator' })
       log('operator', 'Operator screen opened.')
       return attempt.result
     },

@@ -170,7 +170,6 @@ export function createVisit(deps: VisitDeps) {
   async function beginVisit(language?: string) {
     const at = ui.getState().attractAt
     stopAttract()
-    set({ reportVisible: false })
     perf.mark('portage:kiosk-visit', { detail: { language: language ?? defaults.language } })
     const lang = language && UI_LANGUAGES.includes(language) ? language : defaults.language!
     stats.begin(Date.now(), lang)

@@ -4,6 +4,7 @@ import type { Headset } from '../../modes/xr/headset-store'
 import KioskSource from '../../modes/kiosk/KioskSource'
 import { useT } from '../../state/use-t'
 import { App } from '../page/App'
+import { UiBoundary, UiFaultContext } from '../../features/chrome/UiBoundary'
 import { AttractScreen } from '../../modes/kiosk/AttractScreen'
 import { selectPhase, type KioskController } from '../../modes/kiosk/controller'
 import { IdleCountdown } from '../../modes/kiosk/IdleCountdown'
@@ -12,7 +13,12 @@ import '../../modes/kiosk/kiosk.css'
 import { OperatorScreen } from '../../modes/kiosk/OperatorScreen'
 import { PinPad } from '../../modes/kiosk/PinPad'
 
-/** A render error anywhere in the app: report it, and start again from the attract loop. */
+/**
+ * The last resort: a render error in the app that no region's own boundary caught (UiBoundary around
+ * each region of the interface, SceneBoundary in the 3D view): report it, and start again from the
+ * attract loop with the app mounted again (and with it a new canvas: the regions' boundaries are
+ * there so that this does not happen).
+ */
 class KioskBoundary extends Component<
   { onError: (e: Error) => void; children: ReactNode },
   { generation: number; failed: boolean }
@@ -51,10 +57,26 @@ function KioskLayer() {
   const overlay = useKiosk((s) => s.overlay)
   return (
     <>
-      {phase === 'attract' && <AttractScreen />}
-      {overlay === 'pin' && <PinPad />}
-      {overlay === 'operator' && <OperatorScreen />}
-      {phase === 'warning' && <IdleCountdown />}
+      {phase === 'attract' && (
+        <UiBoundary region="attract screen">
+          <AttractScreen />
+        </UiBoundary>
+      )}
+      {overlay === 'pin' && (
+        <UiBoundary region="PIN pad">
+          <PinPad />
+        </UiBoundary>
+      )}
+      {overlay === 'operator' && (
+        <UiBoundary region="operator screen">
+          <OperatorScreen />
+        </UiBoundary>
+      )}
+      {phase === 'warning' && (
+        <UiBoundary region="countdown">
+          <IdleCountdown />
+        </UiBoundary>
+      )}
     </>
   )
 }
@@ -67,10 +89,13 @@ export function KioskApp({ controller, headset }: { controller: KioskController;
   useEffect(() => controller.installLockdown(), [controller])
   return (
     <KioskContext.Provider value={controller}>
-      <KioskBoundary onError={(e) => controller.renderError(e)}>
-        <App headerExtra={<EndVisitButton />} slots={KIOSK_SLOTS} headset={headset} />
-      </KioskBoundary>
-      <KioskLayer />
+      {/* A region's render error is the kiosk's own fault: the visit starts over (healing.ts). */}
+      <UiFaultContext.Provider value={controller.renderError}>
+        <KioskBoundary onError={(e) => controller.renderError(e)}>
+          <App headerExtra={<EndVisitButton />} slots={KIOSK_SLOTS} headset={headset} />
+        </KioskBoundary>
+        <KioskLayer />
+      </UiFaultContext.Provider>
     </KioskContext.Provider>
   )
 }

@@ -12,6 +12,7 @@ import { Notices } from '../../features/chrome/Notices'
 import { SettingsDialog } from '../../features/settings/SettingsDialog'
 import { TourSkeleton } from '../../features/tour/TourSkeleton'
 import type { ShellSlots } from './PageTour'
+import { UiBoundary } from '../../features/chrome/UiBoundary'
 import { startTourCode } from './early'
 import { LazyTourView } from './LazyTourView'
 
@@ -92,52 +93,62 @@ export function App({ headerExtra, slots, headset }: AppProps = {}) {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
-        <a
-          className="brand"
-          href="?"
-          onClick={(e) => {
-            e.preventDefault()
-            actions.closeTour()
-          }}
-        >
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          <span>{t('app.name')}</span>
-        </a>
-        <div className="header-actions">
-          {headerExtra}
-          {tourId ? (
-            <ShareButton />
-          ) : (
-            linkPending && (
-              // The Share button's place, kept while a linked tour loads: the phone's header wraps
-              // to the height it will have, rather than growing under the visitor's thumb.
-              <span className="reserve" aria-hidden="true" inert>
-                <ShareButton />
-              </span>
-            )
-          )}
-          <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
-            {t('settings.title')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-ghost help-button"
-            onClick={() => actions.openDialog('help')}
+      <UiBoundary region="header">
+        <header className="app-header">
+          <a
+            className="brand"
+            href="?"
+            onClick={(e) => {
+              e.preventDefault()
+              actions.closeTour()
+            }}
           >
-            {t('tour.help')}
-          </button>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <Notices />
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span>{t('app.name')}</span>
+          </a>
+          <div className="header-actions">
+            {headerExtra}
+            {tourId ? (
+              <ShareButton />
+            ) : (
+              linkPending && (
+                // The Share button's place, kept while a linked tour loads: the phone's header wraps
+                // to the height it will have, rather than growing under the visitor's thumb.
+                <span className="reserve" aria-hidden="true" inert>
+                  <ShareButton />
+                </span>
+              )
+            )}
+            <button type="button" className="btn btn-ghost" onClick={() => actions.openDialog('settings')}>
+              {t('settings.title')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost help-button"
+              onClick={() => actions.openDialog('help')}
+            >
+              {t('tour.help')}
+            </button>
+            <LanguageSwitch />
+          </div>
+        </header>
+      </UiBoundary>
+      <UiBoundary region="notices">
+        <Notices />
+      </UiBoundary>
       <main id="main" tabIndex={-1}>
-        {!tourId && (linkPending ? <TourSkeleton /> : <Landing />)}
+        {!tourId && <UiBoundary region="landing">{linkPending ? <TourSkeleton /> : <Landing />}</UiBoundary>}
         {tourMounted && <LazyTourView hidden={!tourId} slots={slots} headset={headset} />}
       </main>
-      <HelpDialog />
-      <SettingsDialog />
-      <Announcer />
+      <UiBoundary region="help">
+        <HelpDialog />
+      </UiBoundary>
+      <UiBoundary region="settings">
+        <SettingsDialog />
+      </UiBoundary>
+      <UiBoundary region="announcer">
+        <Announcer />
+      </UiBoundary>
     </div>
   )
 }
