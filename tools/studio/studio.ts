@@ -1,0 +1,208 @@
+/**
+ * Portage Studio's server: one Node HTTP server on the loopback address that
+ * - answers the studio's JSON API under `/api/` (tours, the live check, imports, narration, posters);
+ * - serves `/scenes/**` and `/assets/**` from the working tree being edited (`root`), so the studio
+ *   and its Preview show what is on disk now;
+ * - runs Vite in middleware mode for everything else: the studio app at `/studio/` and the visitor's
+ *   app at `/` (for Preview), in development mode. None of it is in the production build, and
+ *   `npm start` never serves it.
+ * See guard.ts for who may talk to it and where it may write.
+ */
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
+import { extname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ViteDevServer } from 'vite'
+import { MIME } from '../build/vite-content'
+// @ts-expect-error -- plain JS module shared with the production server (typed by JSDoc)
+import { sendFile } from '../server/send-file.mjs'
+import { checkTour } from './check'
+import { allowedHosts, checkId, CONTENT_DIRS, guardRequest, readablePath } from './guard'
+import { HttpError, objectBody, readJson, sendError, sendJson } from './http'
+import { Jobs } from './jobs'
+import { listTours, readTour, saveTour } from './tours'
+
+/** The repository this file is in: the studio app and the visitor's app are served from it. */
+export const REPO = resolve(fileURLToPath(new URL('../../', import.meta.url)))
+
+export const STUDIO_DEFAULTS = { host: '127.0.0.1', port: 4174 } as const
+
+export interface StudioOptions {
+  /** The working tree edited: its scenes/ and assets/. @default the repository */
+  root?: string
+  /** @default 127.0.0.1 */
+  host?: string
+  /** @default 4174; 0 picks a free port */
+  port?: number
+  /** Serve the apps through Vite (false: the API and content only, as the unit tests use). @default true */
+  vite?: boolean
+}
+
+export interface Studio {
+  server: Server
+  /** e.g. http://127.0.0.1:4174 */
+  url: string
+  root: string
+  close(): Promise<void>
+}
+
+/** What an API handler receives. */
+export interface ApiContext {
+  req: IncomingMessage
+  res: ServerResponse
+  root: string
+  jobs: Jobs
+  query: URLSearchParams
+  /** The parts of the path after /api/. */
+  parts: string[]
+}
+
+type Handler = (ctx: ApiContext) => Promise<void> | void
+
+/** Routes of the API: method and path pattern (`:x` is one path part). */
+const routes: { method: string; pattern: string; handler: Handler }[] = []
+
+export function route(method: string, pattern: string, handler: Handler): void {
+  routes.push({ method, pattern, handler })
+}
+
+/** A path part named in the route, e.g. `param(ctx, 'tours/:id', 'id')`. */
+export function param(ctx: ApiContext, pattern: string, name: string): string {
+  const i = pattern.split('/').indexOf(`:${name}`)
+  return ctx.parts[i] ?? ''
+}
+
+route('GET', 'tours', ({ res, root }) => sendJson(res, 200, { tours: listTours(root) }))
+route('GET', 'tours/:id', (ctx) =>
+  sendJson(ctx.res, 200, readTour(ctx.root, checkId(param(ctx, 'tours/:id', 'id'), 'tour'))),
+)
+route('PUT', 'tours/:id', async (ctx) => {
+  const id = checkId(param(ctx, 'tours/:id', 'id'), 'tour')
+  const body = objectBody(await readJson(ctx.req), '{ tour, baseVersion }')
+  sendJson(ctx.res, 200, await saveTour(ctx.root, id, body))
+})
+route('POST', 'check', async (ctx) => {
+  const body = objectBody(await readJson(ctx.req), '{ tour }')
+  sendJson(ctx.res, 200, { problems: await checkTour(body['tour'], ctx.root) })
+})
+route('GET', 'jobs/:job/events', (ctx) => {
+  const id = param(ctx, 'jobs/:job/events', 'job')
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpError(404, 'no-such-job', 'There is no such job.')
+  ctx.jobs.follow(id, ctx.res)
+})
+
+function matches(pattern: string, parts: string[]): boolean {
+  const p = pattern.split('/')
+  return p.length === parts.length && p.every((seg, i) => seg.startsWith(':') || seg === parts[i])
+}
+
+async function handleApi(ctx: Omit<ApiContext, 'parts'> & { path: string }): Promise<void> {
+  // Each part is decoded on its own: an encoded slash stays inside its part (and fails the id check).
+  let parts: string[]
+  try {
+    parts = ctx.path.split('/').map((p) => decodeURIComponent(p))
+  } catch {
+    throw new HttpError(400, 'bad-path', 'The address is not valid.')
+  }
+  const candidates = routes.filter((r) => matches(r.pattern, parts))
+  if (candidates.length === 0) throw new HttpError(404, 'not-found', `There is no /api/${ctx.path}.`)
+  const found = candidates.find((r) => r.method === ctx.req.method)
+  if (!found)
+    throw new HttpError(
+      405,
+      'method-not-allowed',
+      `/api/${ctx.path} accepts ${candidates.map((r) => r.method).join(', ')}.`,
+    )
+  await found.handler({ ...ctx, parts })
+}
+
+export async function startStudio(options: StudioOptions = {}): Promise<Studio> {
+  const root = resolve(options.root ?? REPO)
+  const host = options.host ?? STUDIO_DEFAULTS.host
+  const jobs = new Jobs()
+  let vite: ViteDevServer | undefined
+  let hosts: Set<string> | null = null
+
+  const server = createHttpServer((req, res) => {
+    void (async () => {
+      guardRequest(req, { hosts })
+      const url = new URL(req.url ?? '/', 'http://studio.invalid')
+      if (url.pathname.startsWith('/api/')) {
+        await handleApi({ req, res, root, jobs, query: url.searchParams, path: url.pathname.slice(5) })
+        return
+      }
+      const dir = CONTENT_DIRS.find((d) => url.pathname.startsWith(`/${d}/`))
+      if (dir) {
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          throw new HttpError(405, 'method-not-allowed', 'Content is read here; the API writes it.')
+        const file = readablePath(root, url.pathname.slice(1))
+        if (!file) throw new HttpError(404, 'not-found', `${url.pathname} does not exist.`)
+        sendFile(req, res, file, {
+          'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+          // Edited while the studio runs: always asked again.
+          'Cache-Control': 'no-cache',
+          'X-Content-Type-Options': 'nosniff',
+        })
+        return
+      }
+      if (!vite) throw new HttpError(404, 'not-found', `${url.pathname} is not served here.`)
+      vite.middlewares(req, res, () =>
+        sendError(res, new HttpError(404, 'not-found', `${url.pathname} is not here.`)),
+      )
+    })().catch((e: unknown) => sendError(res, e))
+  })
+
+  // Vite is ready before the first request: nothing is answered 404 while it starts.
+  if (options.vite ?? true) {
+    const { createServer } = await import('vite')
+    vite = await createServer({
+      root: REPO,
+      configFile: join(REPO, 'vite.config.ts'),
+      appType: 'mpa',
+      // The HMR socket shares this server (and its port); the Host check above runs for it too.
+      server: { middlewareMode: true, ws: { server }, host },
+      logLevel: 'warn',
+    })
+  }
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail)
+      server.listen(options.port ?? STUDIO_DEFAULTS.port, host, () => {
+        server.off('error', fail)
+        ok()
+      })
+    })
+  } catch (e) {
+    await vite?.close()
+    throw e
+  }
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? STUDIO_DEFAULTS.port)
+  hosts = allowedHosts(host, port)
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+
+  // Host checks for upgrades (Vite's HMR socket) as for requests.
+  server.prependListener('upgrade', (req, socket) => {
+    try {
+      guardRequest(Object.assign(req, { method: 'GET' }), { hosts })
+    } catch {
+      socket.destroy()
+    }
+  })
+
+  return {
+    server,
+    root,
+    url: `http://${shownHost}:${port}`,
+    async close() {
+      await vite?.close()
+      server.closeAllConnections()
+      await new Promise<void>((ok) => server.close(() => ok()))
+    },
+  }
+}
