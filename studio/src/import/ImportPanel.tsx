@@ -205,19 +205,19 @@ function Report({ result, onOpen }: { result: ImportDone; onOpen: () => void }) 
   const bars: { label: string; value: number; limit: number; unit: string }[] = []
   if (report.model) {
     bars.push({
-      label: 'model',
+      label: t('import.bar.model'),
       value: report.model.bytes / 1000,
       limit: MODEL_BUDGET.maxModelBytes / 1000,
       unit: 'KB',
     })
     bars.push({
-      label: 'triangles',
+      label: t('import.bar.triangles'),
       value: report.model.triangles,
       limit: MODEL_BUDGET.maxTriangles,
       unit: '',
     })
     bars.push({
-      label: 'draw calls',
+      label: t('import.bar.drawCalls'),
       value: report.model.drawCalls,
       limit: MODEL_BUDGET.maxDrawCalls,
       unit: '',
@@ -225,7 +225,7 @@ function Report({ result, onOpen }: { result: ImportDone; onOpen: () => void }) 
   }
   if (report.proxy)
     bars.push({
-      label: 'proxy',
+      label: t('import.bar.proxy'),
       value: report.proxy.bytes / 1000,
       limit: MODEL_BUDGET.maxProxyBytes / 1000,
       unit: 'KB',

@@ -22,7 +22,6 @@ export function NarrationControls({ hotspot, lang, path }: { hotspot: Hotspot; l
   const setAt = useSetAt()
   const { edits } = useStoresRaw()
   const tourId = useEdits((s) => s.tourId)
-  const saved = useEdits((s) => s.baseVersion !== null)
   const stopIndex = useUi((s) => s.stopIndex)
   const stopId = useEdits((s) => s.tour?.stops[stopIndex]?.id)
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
@@ -100,7 +99,7 @@ export function NarrationControls({ hotspot, lang, path }: { hotspot: Hotspot; l
   }
 
   const busy = status.kind === 'working' || status.kind === 'recording'
-  const blocked = !saved ? t('narration.needSave') : !script ? t('narration.needScript') : null
+  const blocked = !script ? t('narration.needScript') : null
   return (
     <div className="narration" data-narration={`${hotspot.id}.${lang}`}>
       <div className="row">

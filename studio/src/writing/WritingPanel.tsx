@@ -23,6 +23,17 @@ export function WritingPanel() {
   const sp = ['stops', stopIndex] as const
   return (
     <div className="writing">
+      <section aria-labelledby="tour-heading">
+        <h2 id="tour-heading">{t('tour.heading')}</h2>
+        <LocalizedField path={['title']} label={t('tour.title')} languages={languages} />
+        <LocalizedField
+          path={['summary']}
+          label={t('tour.summary')}
+          languages={languages}
+          multiline
+          rows={2}
+        />
+      </section>
       <section aria-labelledby="stop-heading">
         <h2 id="stop-heading">{t('stop.heading')}</h2>
         <LocalizedField path={[...sp, 'title']} label={t('stop.title')} languages={languages} />
@@ -34,6 +45,7 @@ export function WritingPanel() {
           multiline
         />
         <LocalizedField path={[...sp, 'model', 'credits']} label={t('stop.credits')} languages={languages} />
+        <TextField path={[...sp, 'model', 'licence']} label={t('stop.licence')} placeholder="CC0-1.0" />
         {[0, 1].map((q) => (
           <LocalizedField
             key={q}
