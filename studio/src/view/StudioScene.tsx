@@ -62,6 +62,11 @@ export function StudioScene({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the stop changes
   }, [stop.id, camera])
 
+  // A stand-off to suit the model: 2 % of its size (a marker a metre off a skull would float away).
+  useEffect(() => {
+    ui.getState().set({ offset: Math.min(1, Math.max(0.02, Math.round(size * 2) / 100)) })
+  }, [size, ui])
+
   // "Use this view" and posters read the camera through this probe.
   useEffect(() => {
     ui.getState().set({

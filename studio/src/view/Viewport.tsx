@@ -34,6 +34,8 @@ export function Viewport() {
   const offsetId = useId()
   const [target, setTarget] = useState<[number, number, number] | null>(null)
   const [posterNote, setPosterNote] = useState('')
+  // The model is in view once the scene has given its camera probe.
+  const ready = useUi((s) => s.camera !== null)
 
   // The point looked at, as numbers beside the view (the view shows it as a white dot).
   useEffect(() => {
@@ -129,7 +131,7 @@ export function Viewport() {
             type="number"
             min={0}
             max={20}
-            step={0.1}
+            step={0.01}
             value={offset}
             onChange={(e) => ui.getState().set({ offset: Math.max(0, Number(e.target.value) || 0) })}
           />
@@ -138,7 +140,7 @@ export function Viewport() {
       <p className="hint" aria-live="polite">
         {hint}
       </p>
-      <div className="canvas-frame" data-testid="studio-canvas">
+      <div className="canvas-frame" data-testid="studio-canvas" data-ready={ready}>
         <Canvas
           key={stop.id}
           aria-label={t('view.label', { stop: stop.title[lang] || stop.id })}
