@@ -8,23 +8,17 @@
  *   `npm start` never serves it.
  * See guard.ts for who may talk to it and where it may write.
  */
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http'
+import { createServer as createHttpServer, type Server } from 'node:http'
 import { extname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ViteDevServer } from 'vite'
 import { MIME } from '../build/vite-content'
 // @ts-expect-error -- plain JS module shared with the production server (typed by JSDoc)
 import { sendFile } from '../server/send-file.mjs'
-import { checkTour } from './check'
-import { allowedHosts, checkId, CONTENT_DIRS, guardRequest, readablePath } from './guard'
-import { HttpError, objectBody, readJson, sendError, sendJson } from './http'
+import { handleApi } from './api'
+import { allowedHosts, CONTENT_DIRS, guardRequest, readablePath } from './guard'
+import { HttpError, sendError } from './http'
 import { Jobs } from './jobs'
-import { listTours, readTour, saveTour } from './tours'
 
 /** The repository this file is in: the studio app and the visitor's app are served from it. */
 export const REPO = resolve(fileURLToPath(new URL('../../', import.meta.url)))
@@ -50,76 +44,6 @@ export interface Studio {
   close(): Promise<void>
 }
 
-/** What an API handler receives. */
-export interface ApiContext {
-  req: IncomingMessage
-  res: ServerResponse
-  root: string
-  jobs: Jobs
-  query: URLSearchParams
-  /** The parts of the path after /api/. */
-  parts: string[]
-}
-
-type Handler = (ctx: ApiContext) => Promise<void> | void
-
-/** Routes of the API: method and path pattern (`:x` is one path part). */
-const routes: { method: string; pattern: string; handler: Handler }[] = []
-
-export function route(method: string, pattern: string, handler: Handler): void {
-  routes.push({ method, pattern, handler })
-}
-
-/** A path part named in the route, e.g. `param(ctx, 'tours/:id', 'id')`. */
-export function param(ctx: ApiContext, pattern: string, name: string): string {
-  const i = pattern.split('/').indexOf(`:${name}`)
-  return ctx.parts[i] ?? ''
-}
-
-route('GET', 'tours', ({ res, root }) => sendJson(res, 200, { tours: listTours(root) }))
-route('GET', 'tours/:id', (ctx) =>
-  sendJson(ctx.res, 200, readTour(ctx.root, checkId(param(ctx, 'tours/:id', 'id'), 'tour'))),
-)
-route('PUT', 'tours/:id', async (ctx) => {
-  const id = checkId(param(ctx, 'tours/:id', 'id'), 'tour')
-  const body = objectBody(await readJson(ctx.req), '{ tour, baseVersion }')
-  sendJson(ctx.res, 200, await saveTour(ctx.root, id, body))
-})
-route('POST', 'check', async (ctx) => {
-  const body = objectBody(await readJson(ctx.req), '{ tour }')
-  sendJson(ctx.res, 200, { problems: await checkTour(body['tour'], ctx.root) })
-})
-route('GET', 'jobs/:job/events', (ctx) => {
-  const id = param(ctx, 'jobs/:job/events', 'job')
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpError(404, 'no-such-job', 'There is no such job.')
-  ctx.jobs.follow(id, ctx.res)
-})
-
-function matches(pattern: string, parts: string[]): boolean {
-  const p = pattern.split('/')
-  return p.length === parts.length && p.every((seg, i) => seg.startsWith(':') || seg === parts[i])
-}
-
-async function handleApi(ctx: Omit<ApiContext, 'parts'> & { path: string }): Promise<void> {
-  // Each part is decoded on its own: an encoded slash stays inside its part (and fails the id check).
-  let parts: string[]
-  try {
-    parts = ctx.path.split('/').map((p) => decodeURIComponent(p))
-  } catch {
-    throw new HttpError(400, 'bad-path', 'The address is not valid.')
-  }
-  const candidates = routes.filter((r) => matches(r.pattern, parts))
-  if (candidates.length === 0) throw new HttpError(404, 'not-found', `There is no /api/${ctx.path}.`)
-  const found = candidates.find((r) => r.method === ctx.req.method)
-  if (!found)
-    throw new HttpError(
-      405,
-      'method-not-allowed',
-      `/api/${ctx.path} accepts ${candidates.map((r) => r.method).join(', ')}.`,
-    )
-  await found.handler({ ...ctx, parts })
-}
-
 export async function startStudio(options: StudioOptions = {}): Promise<Studio> {
   const root = resolve(options.root ?? REPO)
   const host = options.host ?? STUDIO_DEFAULTS.host
@@ -130,7 +54,12 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   const server = createHttpServer((req, res) => {
     void (async () => {
       guardRequest(req, { hosts })
-      const url = new URL(req.url ?? '/', 'http://studio.invalid')
+      // The path as sent: URL parsing would resolve "..", encoded or not, before any check saw it.
+      const raw = req.url ?? '/'
+      const url = {
+        pathname: raw.split('?')[0] ?? '/',
+        searchParams: new URL(raw, 'http://studio.invalid').searchParams,
+      }
       if (url.pathname.startsWith('/api/')) {
         await handleApi({ req, res, root, jobs, query: url.searchParams, path: url.pathname.slice(5) })
         return
