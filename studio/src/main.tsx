@@ -20,14 +20,18 @@ function saved(): string | null {
   }
 }
 
+const params = new URLSearchParams(location.search)
 const lang = pickLanguage({
-  url: new URLSearchParams(location.search).get('lang'),
+  url: params.get('lang'),
   saved: saved(),
   browser: navigator.languages,
   available: STUDIO_LANGUAGES,
 }) as StudioLanguage
 
-const stores = { edits: createEditStore({ storage: localStorage }), ui: createUiStore(lang) }
+const stores = {
+  edits: createEditStore({ storage: localStorage }),
+  ui: createUiStore(lang, params.get('emulate') === 'quest3'),
+}
 
 createRoot(document.getElementById('studio')!).render(
   <StrictMode>

@@ -93,7 +93,10 @@ export const api = {
   import: (form: FormData) => call<{ job: string }>('/api/import', { method: 'POST', body: form }),
   synthesize: (body: { tour: string; stop: string; hotspot: string; lang: string; script: string }) =>
     call<{ job: string }>('/api/narration/synthesize', json('POST', body)),
-  recording: (q: { tour: string; stop: string; hotspot: string; lang: string }, audio: Blob) =>
+  recording: (
+    q: { tour: string; stop: string; hotspot: string; lang: string; script: string },
+    audio: Blob,
+  ) =>
     call<NarrationResult>(`/api/narration/recording?${new URLSearchParams(q)}`, {
       method: 'POST',
       headers: { 'content-type': audio.type || 'audio/webm' },

@@ -88,7 +88,9 @@ export function NarrationControls({ hotspot, lang, path }: { hotspot: Hotspot; l
       recorder.current = null
       setStatus({ kind: 'working', percent: 50 })
       try {
-        done(await api.recording(where, new Blob(chunks, { type: media.mimeType.split(';')[0] })))
+        done(
+          await api.recording({ ...where, script }, new Blob(chunks, { type: media.mimeType.split(';')[0] })),
+        )
       } catch (e) {
         fail((e as Error).message)
       }

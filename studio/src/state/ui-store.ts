@@ -26,6 +26,8 @@ export type CameraProbe = {
 
 export type UiState = {
   lang: StudioLanguage
+  /** `?emulate=quest3`: Meta's WebXR emulator stands in for a headset (headset/headset.ts). */
+  emulate: boolean
   stopIndex: number
   selection: Selection
   tool: Tool
@@ -42,9 +44,10 @@ export type UiState = {
 
 export const NO_CHECKS: LiveChecks = { hidden: [], offscreen: [], viewpointsNoGround: [], areas: {} }
 
-export function createUiStore(lang: StudioLanguage) {
+export function createUiStore(lang: StudioLanguage, emulate = false) {
   return createStore<UiState>()((set) => ({
     lang,
+    emulate,
     stopIndex: 0,
     selection: null,
     tool: 'select',

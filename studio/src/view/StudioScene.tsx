@@ -6,6 +6,7 @@
  */
 import { Line, OrbitControls } from '@react-three/drei'
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
+import { XROrigin, useXR } from '@react-three/xr'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Box3, Sphere, Vector3, type Mesh, type Object3D } from 'three'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
@@ -44,6 +45,8 @@ export function StudioScene({
   const [drag, setDrag] = useState<Drag>(null)
   const [dragAt, setDragAt] = useState<V3 | null>(null)
   const targetMark = useRef<Mesh>(null)
+  // In the headset, the trigger on the model moves the selected hotspot (headset/headset.ts).
+  const inHeadset = useXR((s) => s.session !== undefined && s.session !== null)
 
   const size = useMemo(() => {
     const sphere = new Box3().setFromObject(gltf.scene).getBoundingSphere(new Sphere())
@@ -61,6 +64,17 @@ export function StudioScene({
     controls.current?.update()
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the stop changes
   }, [stop.id, camera])
+
+  // In the headset: at true scale, standing on the ground under the start viewpoint (the first
+  // walkable area's height, or the model's lowest point), facing its target.
+  const standing = useMemo((): V3 => {
+    const ground = stop.walkableAreas[0]?.y ?? new Box3().setFromObject(gltf.scene).min.y
+    return start ? [start.position[0], ground, start.position[2]] : [0, ground, 0]
+  }, [start, stop.walkableAreas, gltf.scene])
+
+  const facing = start
+    ? Math.atan2(-(start.target[0] - start.position[0]), -(start.target[2] - start.position[2]))
+    : 0
 
   // A stand-off to suit the model: 2 % of its size (a marker a metre off a skull would float away).
   useEffect(() => {
@@ -114,9 +128,22 @@ export function StudioScene({
   }
 
   const onModelClick = (e: ThreeEvent<MouseEvent>) => {
-    if (e.delta > CLICK_SLOP_PX || drag) return
+    if ((!inHeadset && e.delta > CLICK_SLOP_PX) || drag) return
     e.stopPropagation()
-    if (tool === 'place') {
+    const chosen = ui.getState().selection
+    const hotspotIndex = chosen?.kind === 'hotspot' ? stop.hotspots.findIndex((h) => h.id === chosen.id) : -1
+    if (inHeadset && tool !== 'place' && hotspotIndex >= 0) {
+      const position = surfacePoint(e, offset())
+      apply((t) =>
+        setCommand(
+          t,
+          ['stops', stopIndex, 'hotspots', hotspotIndex, 'position'],
+          position,
+          'edit.move',
+          performance.now(),
+        ),
+      )
+    } else if (tool === 'place') {
       const position = surfacePoint(e, offset())
       const tour = edits.getState().tour
       if (!tour) return
@@ -175,7 +202,8 @@ export function StudioScene({
     <>
       <hemisphereLight args={['#dfe9f3', '#5b5446', 1.6]} />
       <directionalLight position={[size, size * 2, size]} intensity={1.8} />
-      <OrbitControls ref={controls} makeDefault enabled={!drag} enableDamping={false} />
+      <OrbitControls ref={controls} makeDefault enabled={!drag && !inHeadset} enableDamping={false} />
+      <XROrigin position={standing} rotation={[0, facing, 0]} />
       <primitive object={gltf.scene} onClick={onModelClick} onPointerMove={onModelMove} />
       <group ref={helpers} userData={{ studioHelper: true }}>
         <mesh ref={targetMark} userData={{ studioHelper: true, screenSized: true }} raycast={() => null}>

@@ -4,6 +4,7 @@
  * close-up; the poster from this view; and the live checks of the start view.
  */
 import { Canvas } from '@react-three/fiber'
+import { XR, type XRStore } from '@react-three/xr'
 import { Suspense, useEffect, useId, useState } from 'react'
 import { modelUrls } from '../../../src/core/content/urls'
 import { api } from '../api/api'
@@ -11,6 +12,7 @@ import { insertCommand, setCommand } from '../edits/patch'
 import { num } from '../i18n/i18n'
 import { useEdits, useStoresRaw, useT, useUi } from '../state/context'
 import type { Tool } from '../state/ui-store'
+import { createStudioXrStore, installEmulator } from '../headset/headset'
 import { newArea, newViewpoint } from './placing'
 import { StudioScene } from './StudioScene'
 
@@ -36,6 +38,20 @@ export function Viewport() {
   const [posterNote, setPosterNote] = useState('')
   // The model is in view once the scene has given its camera probe.
   const ready = useUi((s) => s.camera !== null)
+  const emulate = useUi((s) => s.emulate)
+  const [xr, setXr] = useState<XRStore | null>(null)
+  useEffect(() => {
+    let live = true
+    void (emulate ? installEmulator() : Promise.resolve()).then(() => {
+      if (live) setXr(createStudioXrStore(emulate))
+    })
+    return () => {
+      live = false
+    }
+  }, [emulate])
+  const [vrError, setVrError] = useState('')
+  const [inVr, setInVr] = useState(false)
+  useEffect(() => xr?.subscribe((state) => setInVr(!!state.session)), [xr])
 
   // The point looked at, as numbers beside the view (the view shows it as a white dot).
   useEffect(() => {
@@ -140,9 +156,8 @@ export function Viewport() {
       <p className="hint" aria-live="polite">
         {hint}
       </p>
-      <div className="canvas-frame" data-testid="studio-canvas" data-ready={ready}>
+      <div className="canvas-frame" data-testid="studio-canvas" data-ready={ready} data-xr={inVr}>
         <Canvas
-          key={stop.id}
           aria-label={t('view.label', { stop: stop.title[lang] || stop.id })}
           camera={{ fov: 55, near: 0.3, far: 30000, position: [0, 50, 100] }}
           gl={{ preserveDrawingBuffer: true, antialias: true }}
@@ -150,9 +165,13 @@ export function Viewport() {
           frameloop="always"
         >
           <color attach="background" args={['#b9cde0']} />
-          <Suspense fallback={null}>
-            <StudioScene modelUrl={full} stop={stop} stopIndex={stopIndex} />
-          </Suspense>
+          {xr ? (
+            <XR store={xr}>
+              <Suspense fallback={null}>
+                <StudioScene modelUrl={full} stop={stop} stopIndex={stopIndex} />
+              </Suspense>
+            </XR>
+          ) : null}
         </Canvas>
       </div>
       {tool === 'area' ? (
@@ -186,6 +205,18 @@ export function Viewport() {
           {t('view.useHotspot')}
         </button>
       </fieldset>
+      <div className="row">
+        <button
+          type="button"
+          disabled={!xr || !ready}
+          onClick={() => xr?.enterVR().catch((e: unknown) => setVrError((e as Error).message))}
+        >
+          {t('view.vr')}
+        </button>
+        <span className="meta" role="status">
+          {vrError}
+        </span>
+      </div>
       <div className="row">
         <button type="button" onClick={() => void poster()} disabled={!tourId}>
           {t('view.poster')}
