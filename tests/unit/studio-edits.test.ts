@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createEditStore } from '../../studio/src/edits/edit-store'
-import { draftKey } from '../../studio/src/edits/draft-storage'
+import { draftKey, newTourDrafts } from '../../studio/src/edits/draft-storage'
 import {
   COALESCE_MS,
   combine,
@@ -244,5 +244,20 @@ describe('the edit store', () => {
     s().apply(setCommand(tour, ['title', 'en'], 'X', 'edit.type', 0))
     expect(s().draftKept).toBe(false)
     expect(s().tour!.title['en']).toBe('X')
+  })
+
+  it('lists the drafts of new tours (never saved), which have no file to be opened from', () => {
+    const storage = new MemoryStorage()
+    const store = createEditStore({ storage })
+    const tour = { ...makeTour('fort-york'), id: 'fort-york' }
+    store.getState().open('fort-york', tour, null)
+    storage.setItem(draftKey('other', 'v1'), '{}')
+    const listing = Object.assign(storage, {
+      get length() {
+        return storage.map.size
+      },
+      key: (i: number) => [...storage.map.keys()][i] ?? null,
+    })
+    expect(newTourDrafts(listing)).toEqual(['fort-york'])
   })
 })

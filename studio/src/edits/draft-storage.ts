@@ -49,3 +49,21 @@ export function discardDraft(storage: DraftStorage, tourId: string, baseVersion:
     // nothing to remove
   }
 }
+
+/**
+ * Drafts of tours not yet saved once (a site just imported): they have no file to open from, so
+ * the tour list offers them by themselves. Returns their tour ids.
+ */
+export function newTourDrafts(storage: Pick<Storage, 'length' | 'key'>): string[] {
+  const ids: string[] = []
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i)
+      const match = key?.match(/^portage-studio\/draft\/([a-z0-9-]+)\/new$/)
+      if (match?.[1]) ids.push(match[1])
+    }
+  } catch {
+    // no storage: no drafts
+  }
+  return ids.sort()
+}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { localize } from '../../../src/core/i18n/i18n'
 import { api, type TourSummary } from '../api/api'
-import type { Draft } from '../edits/draft-storage'
+import { newTourDrafts, readDraft, discardDraft, type Draft } from '../edits/draft-storage'
 import { TourEditor } from '../editor/TourEditor'
 import { STUDIO_LANGUAGES, type StudioLanguage } from '../i18n/i18n'
 import { ImportPanel } from '../import/ImportPanel'
@@ -113,6 +113,15 @@ export function App() {
       ) : (
         <main id="editor" className="home">
           <h1>{t('app.title')}</h1>
+          <NewTourDrafts
+            onRestore={(id) => {
+              const kept = readDraft(localStorage, id, null)
+              if (!kept) return
+              edits.getState().open(id, kept.tour, null)
+              edits.getState().restoreDraft()
+              ui.getState().set({ stopIndex: 0, selection: null, pendingArea: [], problems: [] })
+            }}
+          />
           <TourList onOpen={(id) => void open(id)} opening={opening} />
           <ImportPanel onOpen={(id, stopIndex) => void open(id, stopIndex)} />
         </main>
@@ -152,6 +161,37 @@ function TourList({ onOpen, opening }: { onOpen: (id: string) => void; opening: 
               aria-label={`${t('tours.open')}: ${localize(tour.title, lang) || tour.id}`}
             >
               {opening === tour.id ? t('tour.loading') : t('tours.open')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** Tours imported but never saved: their drafts, kept in this browser, to restore or discard. */
+function NewTourDrafts({ onRestore }: { onRestore: (id: string) => void }) {
+  const t = useT()
+  const [ids, setIds] = useState(() => newTourDrafts(localStorage))
+  if (ids.length === 0) return null
+  return (
+    <section aria-labelledby="new-drafts-heading" className="notice">
+      <h2 id="new-drafts-heading">{t('tours.newDrafts')}</h2>
+      <ul className="item-list">
+        {ids.map((id) => (
+          <li key={id} className="row">
+            <code>{id}</code>
+            <button type="button" onClick={() => onRestore(id)}>
+              {t('tour.restore')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                discardDraft(localStorage, id, null)
+                setIds(newTourDrafts(localStorage))
+              }}
+            >
+              {t('tour.discard')}
             </button>
           </li>
         ))}
