@@ -158,7 +158,7 @@ function TourList({ onOpen, opening }: { onOpen: (id: string) => void; opening: 
               type="button"
               onClick={() => onOpen(tour.id)}
               disabled={opening !== null}
-              aria-label={`${t('tours.open')}: ${localize(tour.title, lang) || tour.id}`}
+              aria-label={t('tours.openTour', { title: localize(tour.title, lang) || tour.id })}
             >
               {opening === tour.id ? t('tour.loading') : t('tours.open')}
             </button>

@@ -10,6 +10,7 @@ import { insertCommand, removeCommand, setCommand } from '../edits/patch'
 import { NarrationControls } from '../narration/NarrationControls'
 import { useEdits, useSetAt, useStoresRaw, useT, useUi } from '../state/context'
 import { LocalizedField, ProblemList, TextField } from './fields'
+import { num } from '../i18n/i18n'
 import { mmss, problemsAt, readingTime } from './problems'
 
 const DEFAULT_LANGUAGES = ['en', 'fr'] as const
@@ -117,7 +118,7 @@ function HotspotEditor({
   const hotspot: Hotspot | undefined = stop.hotspots[index]
   if (!hotspot) return null
   const hp = ['stops', stopIndex, 'hotspots', index] as const
-  const [x, y, z] = hotspot.position.map((n) => n.toFixed(2))
+  const [x, y, z] = hotspot.position.map((n) => num(lang, n))
   return (
     <section aria-labelledby="hotspot-heading" className="hotspot-editor">
       <h2 id="hotspot-heading">
