@@ -157,6 +157,19 @@ describe('tours', () => {
   })
 })
 
+describe('what the studio can do here', () => {
+  it('says which languages have a synthetic voice, whether the narration tools are installed, and the limits', async () => {
+    const info = (await (await f.api('/api/info')).json()) as Record<string, unknown>
+    expect(info).toMatchObject({
+      voices: ['en', 'fr'],
+      tools: { espeakNg: true, ffmpeg: true },
+      budgets: { maxModelBytes: 1_500_000 },
+      limits: { json: 5 * 1024 * 1024, model: 512 * 1024 * 1024, recording: 50 * 1024 * 1024 },
+      poster: { width: 960, height: 540 },
+    })
+  })
+})
+
 describe('the live check', () => {
   it('finds the schema’s and content:check’s problems in a half-written tour, by JSON path', async () => {
     const tour = tourOf('gwaii-haanas') as unknown as { stops: Record<string, unknown>[] }

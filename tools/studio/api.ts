@@ -4,12 +4,15 @@
  * `{ error, message }` with a 4xx/5xx status; long work answers `{ job }` and streams its events.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BUDGET } from '../pipeline/models/check-models'
+import { VOICES } from '../pipeline/narration/synth'
+import { POSTER_FORMAT } from '../pipeline/poster-format'
 import { checkTour } from './check'
 import { checkId } from './guard'
 import { BODY_LIMITS, HttpError, objectBody, readBody, readJson, sendJson } from './http'
 import { startImport } from './import'
 import type { Jobs } from './jobs'
-import { checkScript, checkTarget, saveRecording, synthesize } from './narration'
+import { checkScript, checkTarget, narrationTools, saveRecording, synthesize } from './narration'
 import { savePoster } from './poster'
 import { listTours, readTour, saveTour } from './tours'
 
@@ -83,6 +86,18 @@ export async function handleApi(ctx: Omit<ApiContext, 'parts'> & { path: string 
   await found.handler({ ...ctx, parts })
 }
 
+route('GET', 'info', async ({ res, root }) =>
+  sendJson(res, 200, {
+    root,
+    /** Languages the synthetic voice speaks; others are recorded. */
+    voices: Object.keys(VOICES),
+    /** Whether espeak-ng and ffmpeg are installed (narration and recordings need them). */
+    tools: await narrationTools(),
+    budgets: BUDGET,
+    limits: BODY_LIMITS,
+    poster: POSTER_FORMAT,
+  }),
+)
 route('POST', 'import', async (ctx) => {
   sendJson(ctx.res, 202, { job: await startImport(ctx.req, ctx.root, ctx.jobs) })
 })
@@ -90,7 +105,9 @@ route('POST', 'narration/synthesize', async (ctx) => {
   const body = objectBody(await readJson(ctx.req), '{ tour, stop, hotspot, lang, script }')
   const target = checkTarget(body)
   const script = checkScript(body['script'])
-  sendJson(ctx.res, 202, { job: ctx.jobs.start('narration', () => synthesize(ctx.root, target, script)) })
+  sendJson(ctx.res, 202, {
+    job: ctx.jobs.start('narration', () => synthesize(ctx.root, target, script), { serial: true }),
+  })
 })
 route('POST', 'narration/recording', async (ctx) => {
   const q = Object.fromEntries(ctx.query)

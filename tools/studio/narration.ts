@@ -26,6 +26,34 @@ import { espeakVersion, hasVoice, AUDIO_FORMAT, encodeMp3, readWav, run } from '
 import { checkId, contentPath } from './guard'
 import { HttpError } from './http'
 
+let tools: Promise<{ espeakNg: boolean; ffmpeg: boolean }> | undefined
+/** Whether the programs narration needs are installed (asked once). */
+export function narrationTools(): Promise<{ espeakNg: boolean; ffmpeg: boolean }> {
+  const has = (cmd: string, arg: string) =>
+    run(cmd, [arg]).then(
+      () => true,
+      () => false,
+    )
+  tools ??= Promise.all([has('espeak-ng', '--version'), has('ffmpeg', '-version')]).then(
+    ([espeakNg, ffmpeg]) => ({
+      espeakNg,
+      ffmpeg,
+    }),
+  )
+  return tools
+}
+
+async function needTools(which: ('espeakNg' | 'ffmpeg')[]) {
+  const found = await narrationTools()
+  const missing = which.filter((t) => !found[t]).map((t) => (t === 'espeakNg' ? 'espeak-ng' : 'ffmpeg'))
+  if (missing.length)
+    throw new HttpError(
+      503,
+      'tool-missing',
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed on this computer: install ${missing.length > 1 ? 'them' : 'it'} (Debian, Ubuntu: apt-get install ${missing.join(' ')}), then try again.`,
+    )
+}
+
 /** Longest script accepted, characters (a hotspot's narration is a minute or two). */
 export const MAX_SCRIPT = 10_000
 
@@ -77,6 +105,7 @@ export async function synthesize(root: string, target: TrackTarget, script: stri
       new Error(`There is no synthetic voice for "${target.lang}": record this narration instead.`),
       { expected: true },
     )
+  await needTools(['espeakNg', 'ffmpeg'])
   const paths = trackPaths(root, target)
   const job = { audio: paths.audio, captions: paths.captions, lang: target.lang, script, tracks: [] }
   const work = await mkdtemp(join(tmpdir(), 'portage-studio-voice-'))
@@ -105,6 +134,7 @@ export function recordingKind(bytes: Uint8Array): 'webm' | 'ogg' | null {
  * pauses, registered in the manifest as recorded.
  */
 export async function saveRecording(root: string, target: TrackTarget, script: string, bytes: Uint8Array) {
+  await needTools(['ffmpeg'])
   const kind = recordingKind(bytes)
   if (!kind)
     throw new HttpError(
