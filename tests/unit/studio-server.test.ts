@@ -194,10 +194,14 @@ describe('the live check', () => {
       path: ['stops', 0, 'hotspots', 0, 'title', 'fr'],
       severity: 'error',
     })
-    expect(at('$.stops[0].hotspots[0].sources[0].url')[0]?.message).toMatch(/https/)
-    expect(at('$.stops[0].hotspots[0].narration.en.audio')[0]?.message).toMatch(/does not exist/)
+    expect(at('$.stops[0].hotspots[0].sources[0].url')[0]?.message).toBe('doit être une adresse https://')
+    expect(at('$.stops[0].hotspots[0].narration.en.audio')).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/n’existe pas \(générez ou enregistrez la narration\)/) as string,
+      }),
+    ])
     expect(problems.some((p) => p.jsonPath.startsWith('$.stops[0].hotspots[0].narration.fr'))).toBe(true)
-    expect(at('$.stops[0].discussion')[0]?.message).toMatch(/discussion questions/)
+    expect(at('$.stops[0].discussion')[0]?.message).toMatch(/questions de discussion/)
   })
 
   it('finds nothing in a committed tour', async () => {

@@ -8,6 +8,7 @@ import { BUDGET } from '../pipeline/models/check-models'
 import { VOICES } from '../pipeline/narration/synth'
 import { POSTER_FORMAT } from '../pipeline/poster-format'
 import { checkTour } from './check'
+import type { StudioLang } from './messages'
 import { checkId } from './guard'
 import { BODY_LIMITS, HttpError, objectBody, readBody, readJson, sendJson } from './http'
 import { startImport } from './import'
@@ -49,11 +50,11 @@ route('GET', 'tours/:id', (ctx) =>
 route('PUT', 'tours/:id', async (ctx) => {
   const id = checkId(param(ctx, 'tours/:id', 'id'), 'tour')
   const body = objectBody(await readJson(ctx.req), '{ tour, baseVersion }')
-  sendJson(ctx.res, 200, await saveTour(ctx.root, id, body))
+  sendJson(ctx.res, 200, await saveTour(ctx.root, id, body, studioLang(ctx.query)))
 })
 route('POST', 'check', async (ctx) => {
   const body = objectBody(await readJson(ctx.req), '{ tour }')
-  sendJson(ctx.res, 200, { problems: await checkTour(body['tour'], ctx.root) })
+  sendJson(ctx.res, 200, { problems: await checkTour(body['tour'], ctx.root, studioLang(ctx.query)) })
 })
 route('GET', 'jobs/:job/events', (ctx) => {
   const id = param(ctx, 'jobs/:job/events', 'job')
@@ -129,6 +130,13 @@ route('POST', 'poster', async (ctx) => {
   const png = await readBody(ctx.req, BODY_LIMITS.poster)
   sendJson(ctx.res, 200, await savePoster(ctx.root, stop, new Uint8Array(png)))
 })
+
+/** The language of the check's messages: `?lang=fr`, or English. */
+function studioLang(query: URLSearchParams): StudioLang {
+  const lang = query.get('lang') ?? 'en'
+  if (lang !== 'en' && lang !== 'fr') throw new HttpError(400, 'bad-request', 'lang must be en or fr.')
+  return lang
+}
 
 /** A hotspot's narration script in the tour saved on disk, or undefined. */
 function savedScript(

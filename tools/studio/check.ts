@@ -13,6 +13,7 @@ import { parseTour, parseTourText } from '../../src/core/content/validate'
 import { tourFileProblems } from '../pipeline/content-check'
 import { inspectModel } from '../pipeline/models/check-models'
 import { SITE_IDS } from '../pipeline/models/sites/types'
+import { localizeMessage, type StudioLang } from './messages'
 
 export type Severity = 'error' | 'warning'
 
@@ -125,7 +126,27 @@ async function modelProblems(assets: string, asset: string, kind: 'model' | 'pro
  * Every problem of `input` (a tour as the studio holds it), errors and warnings, in the order
  * they appear in the document. `root` is the working tree (scenes/, assets/).
  */
-export async function checkTour(input: unknown, root: string): Promise<StudioProblem[]> {
+export async function checkTour(
+  input: unknown,
+  root: string,
+  lang: StudioLang = 'en',
+): Promise<StudioProblem[]> {
+  const problems = await findProblems(input, root)
+  // A missing narration file is named twice by content:check (a missing file, and narration
+  // missing): once is enough beside the field.
+  const paths = problems.map((p) => p.jsonPath)
+  return problems
+    .filter(
+      (p, i) =>
+        !(
+          /^names assets\/.*, which does not exist$/.test(p.message) &&
+          paths.some((o, j) => j !== i && o === p.jsonPath)
+        ),
+    )
+    .map((p) => ({ ...p, message: localizeMessage(p.message, lang) }))
+}
+
+async function findProblems(input: unknown, root: string): Promise<StudioProblem[]> {
   const assets = join(root, 'assets')
   const parsed = parseTour(input)
   const problems: StudioProblem[] = parsed.ok ? [] : parsed.issues.map((i) => problem(i.path, i.message))
@@ -141,10 +162,16 @@ export async function checkTour(input: unknown, root: string): Promise<StudioPro
     // A shape too broken to follow (the schema's problems above say where).
   }
   // A file rule on a field the schema already rejects adds nothing.
-  const flagged = problems.map((p) => p.jsonPath)
+  // (A problem of the whole document, such as an unknown field, hides nothing below it.)
+  const flagged = problems.map((p) => p.jsonPath).filter((p) => p !== '$')
   for (const p of fileRules) {
     const next = problem(p.path, p.message)
-    if (!flagged.some((f) => next.jsonPath === f || next.jsonPath.startsWith(`${f}.`))) problems.push(next)
+    if (
+      !flagged.some(
+        (f) => next.jsonPath === f || next.jsonPath.startsWith(`${f}.`) || next.jsonPath.startsWith(`${f}[`),
+      )
+    )
+      problems.push(next)
   }
 
   // Stops it shares with other tours: saving writes them there too (content:check wants them equal).

@@ -26,6 +26,9 @@ interface Job {
 /** How long a finished job's events are kept for a late client, milliseconds. */
 export const JOB_RETENTION_MS = 10 * 60 * 1000
 
+/** Time between keep-alive comments on an open event stream, milliseconds. */
+export const JOB_HEARTBEAT_MS = 15_000
+
 export class Jobs {
   private readonly jobs = new Map<string, Job>()
   /** The last serial job of each kind: the next one starts when it ends. */
@@ -95,7 +98,12 @@ export class Jobs {
       return
     }
     job.listeners.add(res)
-    res.on('close', () => job.listeners.delete(res))
+    // A comment now and then keeps a quiet stream (a long texture encoding) from looking dead.
+    const beat = setInterval(() => res.write(': still working\n\n'), JOB_HEARTBEAT_MS)
+    res.on('close', () => {
+      clearInterval(beat)
+      job.listeners.delete(res)
+    })
   }
 
   private emit(job: Job, e: JobEvent) {
