@@ -183,6 +183,8 @@ describe('the live check', () => {
     h.sources = [{ url: 'http://example.org/', title: 'Not https' }]
     h.narration['en']!.audio = 'audio/gwaii-haanas/not-recorded-yet.en.mp3'
     h.narration['fr']!.script = `${h.narration['fr']!.script} Une phrase de plus que l’audio ne dit pas.`
+    const second = stop.hotspots[1] as { narration: Record<string, { script: string }> }
+    second.narration['en']!.script = `${second.narration['en']!.script} One more sentence.`
     delete stop.discussion
     const res = await f.json('/api/check?lang=fr', 'POST', { tour })
     expect(res.status).toBe(200)
@@ -200,7 +202,21 @@ describe('the live check', () => {
         message: expect.stringMatching(/n’existe pas \(générez ou enregistrez la narration\)/) as string,
       }),
     ])
-    expect(problems.some((p) => p.jsonPath.startsWith('$.stops[0].hotspots[0].narration.fr'))).toBe(true)
+    expect(at('$.stops[0].hotspots[0].narration.fr.captions')[0]?.message).toMatch(
+      /^les sous-titres ne disent pas les mots du texte/,
+    )
+    expect(at('$.stops[0].hotspots[1].narration.en.captions')[0]?.message).toMatch(/one more sentence/i)
+    // Nothing else about the narration of the other hotspots.
+    expect(
+      problems
+        .filter((p) => /narration/.test(p.jsonPath))
+        .map((p) => p.jsonPath)
+        .sort(),
+    ).toEqual([
+      '$.stops[0].hotspots[0].narration.en.audio',
+      '$.stops[0].hotspots[0].narration.fr.captions',
+      '$.stops[0].hotspots[1].narration.en.captions',
+    ])
     expect(at('$.stops[0].discussion')[0]?.message).toMatch(/questions de discussion/)
   })
 
