@@ -154,6 +154,10 @@ describe('narration', () => {
     const done = events.at(-1)
     expect(done?.event).toBe('done')
     expect(done?.data).toMatchObject({ audio, captions })
+    // A sentence at a time, as espeak-ng speaks them.
+    expect(events.filter((e) => e.data['step'] === 'speaking').map((e) => e.data['done'])).toEqual([
+      0, 1, 2, 3,
+    ])
     synthetic = readFileSync(join(f.root, 'assets', audio))
     expect(done?.data['duration']).toBeCloseTo(mp3Duration(new Uint8Array(synthetic)), 2)
     expect(done?.data['duration']).toBeGreaterThan(3)

@@ -107,7 +107,9 @@ route('POST', 'narration/synthesize', async (ctx) => {
   const target = checkTarget(body)
   const script = checkScript(body['script'])
   sendJson(ctx.res, 202, {
-    job: ctx.jobs.start('narration', () => synthesize(ctx.root, target, script), { serial: true }),
+    job: ctx.jobs.start('narration', (progress) => synthesize(ctx.root, target, script, progress), {
+      serial: true,
+    }),
   })
 })
 route('POST', 'narration/recording', async (ctx) => {

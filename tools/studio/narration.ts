@@ -99,7 +99,12 @@ export function trackPaths(root: string, t: TrackTarget) {
 }
 
 /** Synthesises the track; resolves to `{ audio, captions, duration }` (paths under assets/). */
-export async function synthesize(root: string, target: TrackTarget, script: string) {
+export async function synthesize(
+  root: string,
+  target: TrackTarget,
+  script: string,
+  progress?: (step: string, done: number, total: number) => void,
+) {
   if (!hasVoice(target.lang))
     throw Object.assign(
       new Error(`There is no synthetic voice for "${target.lang}": record this narration instead.`),
@@ -110,7 +115,7 @@ export async function synthesize(root: string, target: TrackTarget, script: stri
   const job = { audio: paths.audio, captions: paths.captions, lang: target.lang, script, tracks: [] }
   const work = await mkdtemp(join(tmpdir(), 'portage-studio-voice-'))
   try {
-    const built = await buildJob(job, join(root, 'assets'), work, false)
+    const built = await buildJob(job, join(root, 'assets'), work, false, progress)
     const { source, ...rest } = built.entry
     updateManifest(paths.manifest, {
       [paths.audio]: { source, inputs: inputsHash(job, await espeakVersion()), ...rest },
