@@ -299,6 +299,19 @@ describe('who may talk to the studio', () => {
       body: JSON.stringify({ tour: { pad: 'x'.repeat(6 * 1024 * 1024) } }),
     })
     expect(huge.status).toBe(413)
+    // A model upload says its size first: one over 512 MB is refused before a byte is read.
+    const model = await rawRequest(studioPort(0), '/api/import', {
+      method: 'POST',
+      headers: {
+        Host: `127.0.0.1:${studioPort(0)}`,
+        Origin: f.origin,
+        'Content-Type': 'multipart/form-data; boundary=x',
+        'Content-Length': String(600 * 1024 * 1024),
+      },
+      body: '--x',
+    })
+    expect(model.status).toBe(413)
+    expect(JSON.parse(model.body)).toMatchObject({ error: 'too-large' })
   })
 })
 
