@@ -215,6 +215,23 @@ describe('narration', () => {
     expect(entry?.source).toBe('recorded')
   })
 
+  it('does not synthesise over the recording unless asked to replace it', async () => {
+    const recorded = readFileSync(join(f.root, 'assets', audio))
+    const refused = await f.json('/api/narration/synthesize', 'POST', { ...target, script: SCRIPT })
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toMatchObject({ error: 'recording-exists' })
+    expect(readFileSync(join(f.root, 'assets', audio)).equals(recorded)).toBe(true)
+    const res = await f.json('/api/narration/synthesize', 'POST', {
+      ...target,
+      script: SCRIPT,
+      replace: true,
+    })
+    const events = await jobEvents(f, ((await res.json()) as { job: string }).job)
+    expect(events.at(-1)?.event).toBe('done')
+    expect(readFileSync(join(f.root, 'assets', audio)).equals(synthetic)).toBe(true)
+    expect(readManifest(join(f.root, 'assets/audio/manifest.json')).outputs[audio]?.source).toBe('synthetic')
+  })
+
   it('refuses a recording that is not audio, or without a script to time', async () => {
     const query = new URLSearchParams({ ...target, script: SCRIPT })
     const notAudio = await f.api(`/api/narration/recording?${query}`, {

@@ -13,7 +13,14 @@ import { checkId } from './guard'
 import { BODY_LIMITS, HttpError, objectBody, readBody, readJson, sendJson } from './http'
 import { startImport } from './import'
 import type { Jobs } from './jobs'
-import { checkScript, checkTarget, narrationTools, saveRecording, synthesize } from './narration'
+import {
+  checkScript,
+  checkTarget,
+  guardRecording,
+  narrationTools,
+  saveRecording,
+  synthesize,
+} from './narration'
 import { savePoster } from './poster'
 import { listTours, readTour, saveTour } from './tours'
 
@@ -106,6 +113,7 @@ route('POST', 'narration/synthesize', async (ctx) => {
   const body = objectBody(await readJson(ctx.req), '{ tour, stop, hotspot, lang, script }')
   const target = checkTarget(body)
   const script = checkScript(body['script'])
+  guardRecording(ctx.root, target, body['replace'] === true)
   sendJson(ctx.res, 202, {
     job: ctx.jobs.start('narration', (progress) => synthesize(ctx.root, target, script, progress), {
       serial: true,

@@ -10,6 +10,7 @@
  * Files are named as the tours name them: `audio/<stop>/<hotspot>.<lang>.mp3` and
  * `captions/<stop>/<hotspot>.<lang>.vtt`.
  */
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +19,7 @@ import {
   atomicWrite,
   buildJob,
   inputsHash,
+  readManifest,
   recordedEntry,
   retimeCaptions,
   updateManifest,
@@ -96,6 +98,22 @@ export function trackPaths(root: string, t: TrackTarget) {
     captionsFile: contentPath(root, `assets/${captions}`),
     manifest: contentPath(root, 'assets/audio/manifest.json'),
   }
+}
+
+/**
+ * Refuses (409) to synthesise over a voice-over recorded for this track, unless asked to replace
+ * it: like `npm run narration`, which never overwrites a recording without --force.
+ */
+export function guardRecording(root: string, target: TrackTarget, replace: boolean): void {
+  if (replace) return
+  const paths = trackPaths(root, target)
+  const entry = readManifest(paths.manifest).outputs[paths.audio]
+  if (entry?.source === 'recorded' && existsSync(paths.audioFile))
+    throw new HttpError(
+      409,
+      'recording-exists',
+      `assets/${paths.audio} is a recorded voice-over: generating the synthetic voice would replace it. Ask again with "replace": true to replace it.`,
+    )
 }
 
 /** Synthesises the track; resolves to `{ audio, captions, duration }` (paths under assets/). */
