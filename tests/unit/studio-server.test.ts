@@ -157,6 +157,19 @@ describe('tours', () => {
   })
 })
 
+describe('what the studio can do here', () => {
+  it('says which languages have a synthetic voice, whether the narration tools are installed, and the limits', async () => {
+    const info = (await (await f.api('/api/info')).json()) as Record<string, unknown>
+    expect(info).toMatchObject({
+      voices: ['en', 'fr'],
+      tools: { espeakNg: true, ffmpeg: true },
+      budgets: { maxModelBytes: 1_500_000 },
+      limits: { json: 5 * 1024 * 1024, model: 512 * 1024 * 1024, recording: 50 * 1024 * 1024 },
+      poster: { width: 960, height: 540 },
+    })
+  })
+})
+
 describe('the live check', () => {
   it('finds the schema’s and content:check’s problems in a half-written tour, by JSON path', async () => {
     const tour = tourOf('gwaii-haanas') as unknown as { stops: Record<string, unknown>[] }
@@ -170,6 +183,8 @@ describe('the live check', () => {
     h.sources = [{ url: 'http://example.org/', title: 'Not https' }]
     h.narration['en']!.audio = 'audio/gwaii-haanas/not-recorded-yet.en.mp3'
     h.narration['fr']!.script = `${h.narration['fr']!.script} Une phrase de plus que l’audio ne dit pas.`
+    const second = stop.hotspots[1] as { narration: Record<string, { script: string }> }
+    second.narration['en']!.script = `${second.narration['en']!.script} One more sentence.`
     delete stop.discussion
     const res = await f.json('/api/check?lang=fr', 'POST', { tour })
     expect(res.status).toBe(200)
@@ -181,10 +196,28 @@ describe('the live check', () => {
       path: ['stops', 0, 'hotspots', 0, 'title', 'fr'],
       severity: 'error',
     })
-    expect(at('$.stops[0].hotspots[0].sources[0].url')[0]?.message).toMatch(/https/)
-    expect(at('$.stops[0].hotspots[0].narration.en.audio')[0]?.message).toMatch(/does not exist/)
-    expect(problems.some((p) => p.jsonPath.startsWith('$.stops[0].hotspots[0].narration.fr'))).toBe(true)
-    expect(at('$.stops[0].discussion')[0]?.message).toMatch(/discussion questions/)
+    expect(at('$.stops[0].hotspots[0].sources[0].url')[0]?.message).toBe('doit être une adresse https://')
+    expect(at('$.stops[0].hotspots[0].narration.en.audio')).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/n’existe pas \(générez ou enregistrez la narration\)/) as string,
+      }),
+    ])
+    expect(at('$.stops[0].hotspots[0].narration.fr.captions')[0]?.message).toMatch(
+      /^les sous-titres ne disent pas les mots du texte/,
+    )
+    expect(at('$.stops[0].hotspots[1].narration.en.captions')[0]?.message).toMatch(/one more sentence/i)
+    // Nothing else about the narration of the other hotspots.
+    expect(
+      problems
+        .filter((p) => /narration/.test(p.jsonPath))
+        .map((p) => p.jsonPath)
+        .sort(),
+    ).toEqual([
+      '$.stops[0].hotspots[0].narration.en.audio',
+      '$.stops[0].hotspots[0].narration.fr.captions',
+      '$.stops[0].hotspots[1].narration.en.captions',
+    ])
+    expect(at('$.stops[0].discussion')[0]?.message).toMatch(/questions de discussion/)
   })
 
   it('finds nothing in a committed tour', async () => {
@@ -266,6 +299,19 @@ describe('who may talk to the studio', () => {
       body: JSON.stringify({ tour: { pad: 'x'.repeat(6 * 1024 * 1024) } }),
     })
     expect(huge.status).toBe(413)
+    // A model upload says its size first: one over 512 MB is refused before a byte is read.
+    const model = await rawRequest(studioPort(0), '/api/import', {
+      method: 'POST',
+      headers: {
+        Host: `127.0.0.1:${studioPort(0)}`,
+        Origin: f.origin,
+        'Content-Type': 'multipart/form-data; boundary=x',
+        'Content-Length': String(600 * 1024 * 1024),
+      },
+      body: '--x',
+    })
+    expect(model.status).toBe(413)
+    expect(JSON.parse(model.body)).toMatchObject({ error: 'too-large' })
   })
 })
 

@@ -4,12 +4,23 @@
  * `{ error, message }` with a 4xx/5xx status; long work answers `{ job }` and streams its events.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BUDGET } from '../pipeline/models/check-models'
+import { VOICES } from '../pipeline/narration/synth'
+import { POSTER_FORMAT } from '../pipeline/poster-format'
 import { checkTour } from './check'
+import type { StudioLang } from './messages'
 import { checkId } from './guard'
 import { BODY_LIMITS, HttpError, objectBody, readBody, readJson, sendJson } from './http'
 import { startImport } from './import'
 import type { Jobs } from './jobs'
-import { checkScript, checkTarget, saveRecording, synthesize } from './narration'
+import {
+  checkScript,
+  checkTarget,
+  guardRecording,
+  narrationTools,
+  saveRecording,
+  synthesize,
+} from './narration'
 import { savePoster } from './poster'
 import { listTours, readTour, saveTour } from './tours'
 
@@ -46,11 +57,11 @@ route('GET', 'tours/:id', (ctx) =>
 route('PUT', 'tours/:id', async (ctx) => {
   const id = checkId(param(ctx, 'tours/:id', 'id'), 'tour')
   const body = objectBody(await readJson(ctx.req), '{ tour, baseVersion }')
-  sendJson(ctx.res, 200, await saveTour(ctx.root, id, body))
+  sendJson(ctx.res, 200, await saveTour(ctx.root, id, body, studioLang(ctx.query)))
 })
 route('POST', 'check', async (ctx) => {
   const body = objectBody(await readJson(ctx.req), '{ tour }')
-  sendJson(ctx.res, 200, { problems: await checkTour(body['tour'], ctx.root) })
+  sendJson(ctx.res, 200, { problems: await checkTour(body['tour'], ctx.root, studioLang(ctx.query)) })
 })
 route('GET', 'jobs/:job/events', (ctx) => {
   const id = param(ctx, 'jobs/:job/events', 'job')
@@ -83,6 +94,18 @@ export async function handleApi(ctx: Omit<ApiContext, 'parts'> & { path: string 
   await found.handler({ ...ctx, parts })
 }
 
+route('GET', 'info', async ({ res, root }) =>
+  sendJson(res, 200, {
+    root,
+    /** Languages the synthetic voice speaks; others are recorded. */
+    voices: Object.keys(VOICES),
+    /** Whether espeak-ng and ffmpeg are installed (narration and recordings need them). */
+    tools: await narrationTools(),
+    budgets: BUDGET,
+    limits: BODY_LIMITS,
+    poster: POSTER_FORMAT,
+  }),
+)
 route('POST', 'import', async (ctx) => {
   sendJson(ctx.res, 202, { job: await startImport(ctx.req, ctx.root, ctx.jobs) })
 })
@@ -90,7 +113,12 @@ route('POST', 'narration/synthesize', async (ctx) => {
   const body = objectBody(await readJson(ctx.req), '{ tour, stop, hotspot, lang, script }')
   const target = checkTarget(body)
   const script = checkScript(body['script'])
-  sendJson(ctx.res, 202, { job: ctx.jobs.start('narration', () => synthesize(ctx.root, target, script)) })
+  guardRecording(ctx.root, target, body['replace'] === true)
+  sendJson(ctx.res, 202, {
+    job: ctx.jobs.start('narration', (progress) => synthesize(ctx.root, target, script, progress), {
+      serial: true,
+    }),
+  })
 })
 route('POST', 'narration/recording', async (ctx) => {
   const q = Object.fromEntries(ctx.query)
@@ -112,6 +140,13 @@ route('POST', 'poster', async (ctx) => {
   const png = await readBody(ctx.req, BODY_LIMITS.poster)
   sendJson(ctx.res, 200, await savePoster(ctx.root, stop, new Uint8Array(png)))
 })
+
+/** The language of the check's messages: `?lang=fr`, or English. */
+function studioLang(query: URLSearchParams): StudioLang {
+  const lang = query.get('lang') ?? 'en'
+  if (lang !== 'en' && lang !== 'fr') throw new HttpError(400, 'bad-request', 'lang must be en or fr.')
+  return lang
+}
 
 /** A hotspot's narration script in the tour saved on disk, or undefined. */
 function savedScript(

@@ -12,7 +12,9 @@ import { AssetPath, NarrationTrack, type Tour } from '../../src/core/content/sch
 import { parseTour, parseTourText } from '../../src/core/content/validate'
 import { tourFileProblems } from '../pipeline/content-check'
 import { inspectModel } from '../pipeline/models/check-models'
+import { checkNarration } from '../pipeline/narration/mp3-info'
 import { SITE_IDS } from '../pipeline/models/sites/types'
+import { localizeMessage, type StudioLang } from './messages'
 
 export type Severity = 'error' | 'warning'
 
@@ -87,6 +89,9 @@ function forFileRules(input: Loose): Tour {
   return { ...input, poster: safeAsset(input['poster']), stops } as unknown as Tour
 }
 
+/** Tours parsed by file version: the check runs as a content team types, the other tours rarely change. */
+const parsedTours = new Map<string, { key: string; tour: Tour | null }>()
+
 /** Tours on disk other than `tourId`, parsed (those that do not parse are left out). */
 export function otherTours(root: string, tourId: string | undefined): { file: string; tour: Tour }[] {
   const scenes = join(root, 'scenes')
@@ -96,10 +101,68 @@ export function otherTours(root: string, tourId: string | undefined): { file: st
     if (!d.isDirectory() || d.name === tourId) continue
     const file = join(scenes, d.name, 'tour.json')
     if (!existsSync(file)) continue
-    const parsed = parseTourText(readFileSync(file, 'utf8'))
-    if (parsed.ok) out.push({ file: `scenes/${d.name}/tour.json`, tour: parsed.tour })
+    const { size, mtimeMs } = statSync(file)
+    const key = `${size}\0${mtimeMs}`
+    let cached = parsedTours.get(file)
+    if (cached?.key !== key) {
+      const parsed = parseTourText(readFileSync(file, 'utf8'))
+      cached = { key, tour: parsed.ok ? parsed.tour : null }
+      parsedTours.set(file, cached)
+    }
+    // A copy: the caller may change what it is given (a save replaces shared stops).
+    if (cached.tour) out.push({ file: `scenes/${d.name}/tour.json`, tour: structuredClone(cached.tour) })
   }
   return out.sort((a, b) => a.file.localeCompare(b.file))
+}
+
+/** The narration check of each track by script and file versions, keyed as below. */
+const narrationCache = new Map<string, { path: string; message: string }[]>()
+const NARRATION_CACHE_MAX = 5000
+
+const fileVersion = (file: string) => {
+  try {
+    const { size, mtimeMs } = statSync(file)
+    return `${size}:${mtimeMs}`
+  } catch {
+    return 'none'
+  }
+}
+
+/**
+ * content:check's narration check (which reads every MP3 and WebVTT file a tour names), run track
+ * by track and remembered until the script or one of its two files changes: a national tour's
+ * hundred tracks are read once, not at every keystroke.
+ */
+function rememberedNarration(tour: Tour, assets: string): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = []
+  tour.stops.forEach((stop, si) =>
+    stop.hotspots.forEach((hotspot, hi) => {
+      for (const [lang, track] of Object.entries(hotspot.narration)) {
+        const key = JSON.stringify([
+          assets,
+          lang,
+          track.script,
+          track.audio,
+          track.captions,
+          fileVersion(join(assets, track.audio)),
+          fileVersion(join(assets, track.captions)),
+        ])
+        let found = narrationCache.get(key)
+        if (!found) {
+          const one = { stops: [{ hotspots: [{ narration: { [lang]: track } }] }] } as unknown as Tour
+          found = checkNarration(one, assets)
+          if (narrationCache.size >= NARRATION_CACHE_MAX) narrationCache.clear()
+          narrationCache.set(key, found)
+        }
+        for (const p of found)
+          out.push({
+            ...p,
+            path: p.path.replace(/^stops\[0\]\.hotspots\[0\]/, `stops[${si}].hotspots[${hi}]`),
+          })
+      }
+    }),
+  )
+  return out
 }
 
 /** Model inspections by file version, so a model is read once however often the tour is checked. */
@@ -125,7 +188,27 @@ async function modelProblems(assets: string, asset: string, kind: 'model' | 'pro
  * Every problem of `input` (a tour as the studio holds it), errors and warnings, in the order
  * they appear in the document. `root` is the working tree (scenes/, assets/).
  */
-export async function checkTour(input: unknown, root: string): Promise<StudioProblem[]> {
+export async function checkTour(
+  input: unknown,
+  root: string,
+  lang: StudioLang = 'en',
+): Promise<StudioProblem[]> {
+  const problems = await findProblems(input, root)
+  // A missing narration file is named twice by content:check (a missing file, and narration
+  // missing): once is enough beside the field.
+  const paths = problems.map((p) => p.jsonPath)
+  return problems
+    .filter(
+      (p, i) =>
+        !(
+          /^names assets\/.*, which does not exist$/.test(p.message) &&
+          paths.some((o, j) => j !== i && o === p.jsonPath)
+        ),
+    )
+    .map((p) => ({ ...p, message: localizeMessage(p.message, lang) }))
+}
+
+async function findProblems(input: unknown, root: string): Promise<StudioProblem[]> {
   const assets = join(root, 'assets')
   const parsed = parseTour(input)
   const problems: StudioProblem[] = parsed.ok ? [] : parsed.issues.map((i) => problem(i.path, i.message))
@@ -136,15 +219,21 @@ export async function checkTour(input: unknown, root: string): Promise<StudioPro
   // to the catalog when it saves it, so every stop needs its discussion questions.
   let fileRules: { path: string; message: string }[] = []
   try {
-    fileRules = tourFileProblems(tour, { assets, listed: true })
+    fileRules = tourFileProblems(tour, { assets, listed: true, narration: rememberedNarration })
   } catch {
     // A shape too broken to follow (the schema's problems above say where).
   }
   // A file rule on a field the schema already rejects adds nothing.
-  const flagged = problems.map((p) => p.jsonPath)
+  // (A problem of the whole document, such as an unknown field, hides nothing below it.)
+  const flagged = problems.map((p) => p.jsonPath).filter((p) => p !== '$')
   for (const p of fileRules) {
     const next = problem(p.path, p.message)
-    if (!flagged.some((f) => next.jsonPath === f || next.jsonPath.startsWith(`${f}.`))) problems.push(next)
+    if (
+      !flagged.some(
+        (f) => next.jsonPath === f || next.jsonPath.startsWith(`${f}.`) || next.jsonPath.startsWith(`${f}[`),
+      )
+    )
+      problems.push(next)
   }
 
   // Stops it shares with other tours: saving writes them there too (content:check wants them equal).

@@ -45,6 +45,9 @@ export function sendError(res: ServerResponse, error: unknown): void {
     res.destroy()
     return
   }
+  // A request refused before its body was read (too large, wrong Origin): the connection cannot
+  // carry another request after the unread bytes, so it closes once the answer is sent.
+  if (res.req && !res.req.complete) res.setHeader('Connection', 'close')
   if (error instanceof HttpError)
     sendJson(res, error.status, { error: error.code, message: error.message, ...error.extra })
   else {

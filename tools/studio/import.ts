@@ -141,41 +141,45 @@ export async function startImport(req: IncomingMessage, root: string, jobs: Jobs
     // Proven writable before the work starts, and again when writing.
     contentPath(root, `assets/${model}`)
     contentPath(root, `assets/${proxy}`)
-    return jobs.start('import', async (progress) => {
-      try {
-        const result = await importModel(join(upload.dir, main), {
-          siteId: site,
-          placement: { up, scale: UNITS[units as Unit] },
-          progress,
-        })
-        progress('writing', 0, 2)
-        await atomicWrite(contentPath(root, `assets/${model}`), result.glb)
-        progress('writing', 1, 2)
-        await atomicWrite(contentPath(root, `assets/${proxy}`), result.proxy)
-        progress('writing', 2, 2)
-        const bounds = result.report.bounds.after
-        return {
-          report: result.report,
-          problems: result.problems,
-          model,
-          proxy,
-          bounds,
-          draftStop: draftStopFromImport({ siteId: site, bounds, languages, model, proxy }),
+    return jobs.start(
+      'import',
+      async (progress) => {
+        try {
+          const result = await importModel(join(upload.dir, main), {
+            siteId: site,
+            placement: { up, scale: UNITS[units as Unit] },
+            progress,
+          })
+          progress('writing', 0, 2)
+          await atomicWrite(contentPath(root, `assets/${model}`), result.glb)
+          progress('writing', 1, 2)
+          await atomicWrite(contentPath(root, `assets/${proxy}`), result.proxy)
+          progress('writing', 2, 2)
+          const bounds = result.report.bounds.after
+          return {
+            report: result.report,
+            problems: result.problems,
+            model,
+            proxy,
+            bounds,
+            draftStop: draftStopFromImport({ siteId: site, bounds, languages, model, proxy }),
+          }
+        } catch (e) {
+          if (e instanceof ImportInputError) throw Object.assign(e, { expected: true })
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+            throw Object.assign(
+              new Error(`${main} names a file that was not sent with it: add it to the import.`),
+              {
+                expected: true,
+              },
+            )
+          throw e
+        } finally {
+          await rm(upload.dir, { recursive: true, force: true })
         }
-      } catch (e) {
-        if (e instanceof ImportInputError) throw Object.assign(e, { expected: true })
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-          throw Object.assign(
-            new Error(`${main} names a file that was not sent with it: add it to the import.`),
-            {
-              expected: true,
-            },
-          )
-        throw e
-      } finally {
-        await rm(upload.dir, { recursive: true, force: true })
-      }
-    })
+      },
+      { serial: true },
+    )
   } catch (e) {
     await rm(upload.dir, { recursive: true, force: true })
     throw e

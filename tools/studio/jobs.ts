@@ -26,8 +26,13 @@ interface Job {
 /** How long a finished job's events are kept for a late client, milliseconds. */
 export const JOB_RETENTION_MS = 10 * 60 * 1000
 
+/** Time between keep-alive comments on an open event stream, milliseconds. */
+export const JOB_HEARTBEAT_MS = 15_000
+
 export class Jobs {
   private readonly jobs = new Map<string, Job>()
+  /** The last serial job of each kind: the next one starts when it ends. */
+  private readonly lines = new Map<string, Promise<void>>()
 
   /**
    * Starts `work` as a job and returns its id. `work` reports progress through its argument; what
@@ -36,6 +41,7 @@ export class Jobs {
   start(
     kind: string,
     work: (progress: (step: string, done: number, total: number) => void) => Promise<unknown>,
+    options: { serial?: boolean } = {},
   ) {
     this.collect()
     const job: Job = { id: randomUUID(), kind, events: [], listeners: new Set(), finished: false }
@@ -47,8 +53,7 @@ export class Jobs {
       last = key
       this.emit(job, { event: 'progress', data: { step, done, total } })
     }
-    // Started on the next turn, so the id reaches the client before the first event.
-    setImmediate(() => {
+    const run = () =>
       work(progress).then(
         (result) => this.finish(job, { event: 'done', data: result }),
         (e: unknown) => {
@@ -58,7 +63,16 @@ export class Jobs {
           this.finish(job, { event: 'error', data: { message } })
         },
       )
-    })
+    if (options.serial) {
+      // Heavy work of one kind (model imports use every core) waits for the one before it.
+      const before = this.lines.get(kind) ?? Promise.resolve()
+      progress('waiting', 0, 1)
+      const mine = before.then(() => {
+        progress('waiting', 1, 1)
+        return run()
+      })
+      this.lines.set(kind, mine)
+    } else setImmediate(() => void run()) // on the next turn: the id reaches the client first
     return job.id
   }
 
@@ -84,7 +98,12 @@ export class Jobs {
       return
     }
     job.listeners.add(res)
-    res.on('close', () => job.listeners.delete(res))
+    // A comment now and then keeps a quiet stream (a long texture encoding) from looking dead.
+    const beat = setInterval(() => res.write(': still working\n\n'), JOB_HEARTBEAT_MS)
+    res.on('close', () => {
+      clearInterval(beat)
+      job.listeners.delete(res)
+    })
   }
 
   private emit(job: Job, e: JobEvent) {

@@ -10,6 +10,7 @@
  * Files are named as the tours name them: `audio/<stop>/<hotspot>.<lang>.mp3` and
  * `captions/<stop>/<hotspot>.<lang>.vtt`.
  */
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +19,7 @@ import {
   atomicWrite,
   buildJob,
   inputsHash,
+  readManifest,
   recordedEntry,
   retimeCaptions,
   updateManifest,
@@ -25,6 +27,34 @@ import {
 import { espeakVersion, hasVoice, AUDIO_FORMAT, encodeMp3, readWav, run } from '../pipeline/narration/synth'
 import { checkId, contentPath } from './guard'
 import { HttpError } from './http'
+
+let tools: Promise<{ espeakNg: boolean; ffmpeg: boolean }> | undefined
+/** Whether the programs narration needs are installed (asked once). */
+export function narrationTools(): Promise<{ espeakNg: boolean; ffmpeg: boolean }> {
+  const has = (cmd: string, arg: string) =>
+    run(cmd, [arg]).then(
+      () => true,
+      () => false,
+    )
+  tools ??= Promise.all([has('espeak-ng', '--version'), has('ffmpeg', '-version')]).then(
+    ([espeakNg, ffmpeg]) => ({
+      espeakNg,
+      ffmpeg,
+    }),
+  )
+  return tools
+}
+
+async function needTools(which: ('espeakNg' | 'ffmpeg')[]) {
+  const found = await narrationTools()
+  const missing = which.filter((t) => !found[t]).map((t) => (t === 'espeakNg' ? 'espeak-ng' : 'ffmpeg'))
+  if (missing.length)
+    throw new HttpError(
+      503,
+      'tool-missing',
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed on this computer: install ${missing.length > 1 ? 'them' : 'it'} (Debian, Ubuntu: apt-get install ${missing.join(' ')}), then try again.`,
+    )
+}
 
 /** Longest script accepted, characters (a hotspot's narration is a minute or two). */
 export const MAX_SCRIPT = 10_000
@@ -70,18 +100,40 @@ export function trackPaths(root: string, t: TrackTarget) {
   }
 }
 
+/**
+ * Refuses (409) to synthesise over a voice-over recorded for this track, unless asked to replace
+ * it: like `npm run narration`, which never overwrites a recording without --force.
+ */
+export function guardRecording(root: string, target: TrackTarget, replace: boolean): void {
+  if (replace) return
+  const paths = trackPaths(root, target)
+  const entry = readManifest(paths.manifest).outputs[paths.audio]
+  if (entry?.source === 'recorded' && existsSync(paths.audioFile))
+    throw new HttpError(
+      409,
+      'recording-exists',
+      `assets/${paths.audio} is a recorded voice-over: generating the synthetic voice would replace it. Ask again with "replace": true to replace it.`,
+    )
+}
+
 /** Synthesises the track; resolves to `{ audio, captions, duration }` (paths under assets/). */
-export async function synthesize(root: string, target: TrackTarget, script: string) {
+export async function synthesize(
+  root: string,
+  target: TrackTarget,
+  script: string,
+  progress?: (step: string, done: number, total: number) => void,
+) {
   if (!hasVoice(target.lang))
     throw Object.assign(
       new Error(`There is no synthetic voice for "${target.lang}": record this narration instead.`),
       { expected: true },
     )
+  await needTools(['espeakNg', 'ffmpeg'])
   const paths = trackPaths(root, target)
   const job = { audio: paths.audio, captions: paths.captions, lang: target.lang, script, tracks: [] }
   const work = await mkdtemp(join(tmpdir(), 'portage-studio-voice-'))
   try {
-    const built = await buildJob(job, join(root, 'assets'), work, false)
+    const built = await buildJob(job, join(root, 'assets'), work, false, progress)
     const { source, ...rest } = built.entry
     updateManifest(paths.manifest, {
       [paths.audio]: { source, inputs: inputsHash(job, await espeakVersion()), ...rest },
@@ -105,6 +157,7 @@ export function recordingKind(bytes: Uint8Array): 'webm' | 'ogg' | null {
  * pauses, registered in the manifest as recorded.
  */
 export async function saveRecording(root: string, target: TrackTarget, script: string, bytes: Uint8Array) {
+  await needTools(['ffmpeg'])
   const kind = recordingKind(bytes)
   if (!kind)
     throw new HttpError(

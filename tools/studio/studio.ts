@@ -8,6 +8,7 @@
  *   `npm start` never serves it.
  * See guard.ts for who may talk to it and where it may write.
  */
+import { existsSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { extname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,6 +47,9 @@ export interface Studio {
 
 export async function startStudio(options: StudioOptions = {}): Promise<Studio> {
   const root = resolve(options.root ?? REPO)
+  for (const dir of CONTENT_DIRS)
+    if (!existsSync(join(root, dir)))
+      throw new Error(`${root} has no ${dir}/ folder: give --root the folder that holds scenes/ and assets/`)
   const host = options.host ?? STUDIO_DEFAULTS.host
   const jobs = new Jobs()
   let vite: ViteDevServer | undefined

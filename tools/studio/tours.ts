@@ -16,6 +16,7 @@ import { parseTour } from '../../src/core/content/validate'
 import { checkTour, otherTours, type StudioProblem } from './check'
 import { contentPath } from './guard'
 import { HttpError } from './http'
+import { localizeMessage, type StudioLang } from './messages'
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 
@@ -125,7 +126,12 @@ export interface SaveResult {
   problems: StudioProblem[]
 }
 
-export function saveTour(root: string, id: string, body: Loose): Promise<SaveResult> {
+export function saveTour(
+  root: string,
+  id: string,
+  body: Loose,
+  lang: StudioLang = 'en',
+): Promise<SaveResult> {
   return serialised(async () => {
     const input = body['tour']
     const baseVersion = body['baseVersion']
@@ -146,13 +152,16 @@ export function saveTour(root: string, id: string, body: Loose): Promise<SaveRes
             : `${rel} was changed on disk since it was opened: reload it, then apply your changes again.`,
         { version: current },
       )
-    const problems = await checkTour(input, root)
+    const problems = await checkTour(input, root, lang)
     if (input['id'] !== id)
       problems.unshift({
         path: ['id'],
         jsonPath: '$.id',
         severity: 'error',
-        message: `is "${String(input['id'])}" but the tour is saved as scenes/${id}/tour.json`,
+        message: localizeMessage(
+          `is "${String(input['id'])}" but the tour is saved as scenes/${id}/tour.json`,
+          lang,
+        ),
       })
     const parsed = parseTour(input)
     if (!parsed.ok || problems.some((p) => p.severity === 'error'))
@@ -195,7 +204,7 @@ export function saveTour(root: string, id: string, body: Loose): Promise<SaveRes
     const targets = writes.map((w) => ({ ...w, file: contentPath(root, w.rel) }))
     for (const w of targets) await atomicWrite(w.file, w.text)
     // Checked again as saved: the warnings about shared stops are answered by the save itself.
-    const left = await checkTour(JSON.parse(writes[0]?.text ?? '{}'), root)
+    const left = await checkTour(JSON.parse(writes[0]?.text ?? '{}'), root, lang)
     return { version: sha256(writes[0]?.text ?? ''), written: targets.map((w) => w.rel), problems: left }
   })
 }

@@ -140,6 +140,8 @@ export async function buildJob(
   assetsDir: string,
   workDir: string,
   keepExisting: boolean,
+  /** Told after each sentence is spoken (the studio shows it as a progress bar). */
+  progress?: (step: string, done: number, total: number) => void,
 ): Promise<Built & { entry: Omit<ManifestEntry, 'inputs'> }> {
   const t0 = performance.now()
   const rate = AUDIO_FORMAT.sampleRate
@@ -147,6 +149,7 @@ export async function buildJob(
   const pause = Math.round(AUDIO_FORMAT.pause * rate)
   const clips: Int16Array[] = []
   for (const [i, text] of sentences.entries()) {
+    progress?.('speaking', i, sentences.length)
     let clip = await synthesizeSentence(text, job.lang, join(workDir, `${i}.wav`))
     // A sentence espeak-ng renders as silence (only symbols, say) still needs a moment on screen.
     if (clip.length < rate * 0.2) clip = new Int16Array(Math.round(rate * 0.2))
@@ -162,6 +165,7 @@ export async function buildJob(
     at += clip.length + pause
   })
 
+  progress?.('speaking', sentences.length, sentences.length)
   const mp3Tmp = join(workDir, 'out.mp3')
   await encodeMp3(pcm, rate, mp3Tmp)
   const mp3 = new Uint8Array(await readFile(mp3Tmp))
