@@ -11,7 +11,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PerspectiveCamera, Vector3 } from 'three'
@@ -211,6 +211,10 @@ test('a content team builds a bilingual, narrated, sourced stop from a model fil
   await page.getByRole('button', { name: 'Finish the area (4 corners)' }).click()
   await expect(areas).toHaveCount(before + 1)
 
+  // A poster rendered from the current view, saved in the app's poster format and named by the stop.
+  await page.getByRole('button', { name: 'Render the poster from this view' }).click()
+  await expect(page.getByText(/^Poster saved: posters\//)).toBeVisible({ timeout: 30_000 })
+
   // 8. No problem left, as the studio's live check sees it; then save.
   await expect(page.getByRole('heading', { name: /^Checks · No problem found/ })).toBeVisible({
     timeout: 20_000,
@@ -232,6 +236,7 @@ test('a content team builds a bilingual, narrated, sourced stop from a model fil
   expect(check.status, `${check.stdout}\n${check.stderr}`).toBe(0)
   const saved = JSON.parse(readFileSync(join(root, 'scenes', SITE, 'tour.json'), 'utf8'))
   expect(saved.stops[0].hotspots).toHaveLength(4)
+  expect(existsSync(join(root, 'assets', saved.stops[0].poster))).toBe(true)
 
   // 10. Each hotspot was saved where it was clicked: seen from the start view, at the studio view's
   // aspect ratio, its position falls on the pixel clicked (give or take its stand-off).
