@@ -151,7 +151,8 @@ function TourList({ onOpen, opening }: { onOpen: (id: string) => void; opening: 
           <li key={tour.id}>
             <h3>{localize(tour.title, lang) || tour.id}</h3>
             <p className="meta">
-              <code>{tour.id}</code> · {t('tours.stops', { count: tour.stops.length })}:{' '}
+              <code>{tour.id}</code> ·{' '}
+              {tour.stops.length === 1 ? t('tours.stop') : t('tours.stops', { count: tour.stops.length })} —{' '}
               {tour.stops.map((s) => localize(s.title, lang) || s.id).join(', ')}
             </p>
             <button
