@@ -144,10 +144,15 @@ export async function synthesize(
   }
 }
 
-/** A recording's container, from its first bytes: MediaRecorder gives WebM (Chromium) or Ogg (Firefox). */
-export function recordingKind(bytes: Uint8Array): 'webm' | 'ogg' | null {
+/**
+ * A recording's container, from its first bytes: MediaRecorder gives WebM (Chromium), Ogg
+ * (Firefox) or MP4 (Safari).
+ */
+export function recordingKind(bytes: Uint8Array): 'webm' | 'ogg' | 'mp4' | null {
+  const at = (i: number, text: string) => [...text].every((c, k) => bytes[i + k] === c.charCodeAt(0))
   if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'webm'
-  if (bytes[0] === 0x4f && bytes[1] === 0x67 && bytes[2] === 0x67 && bytes[3] === 0x53) return 'ogg'
+  if (at(0, 'OggS')) return 'ogg'
+  if (at(4, 'ftyp')) return 'mp4'
   return null
 }
 
@@ -163,7 +168,7 @@ export async function saveRecording(root: string, target: TrackTarget, script: s
     throw new HttpError(
       415,
       'unsupported-type',
-      'The recording must be WebM or Ogg audio, as the browser records it.',
+      'The recording must be WebM, Ogg or MP4 audio, as the browser records it.',
     )
   const paths = trackPaths(root, target)
   const work = await mkdtemp(join(tmpdir(), 'portage-studio-recording-'))
