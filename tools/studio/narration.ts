@@ -3,8 +3,8 @@
  * - `POST /api/narration/synthesize`: the synthetic voice and timed captions for one hotspot and
  *   language (espeak-ng, ffmpeg), as a job; the manifest records the pair as synthetic, exactly as
  *   `npm run narration` would have built it (so that command finds it up to date);
- * - `POST /api/narration/recording`: a voice-over recorded in the browser (MediaRecorder's WebM or
- *   Ogg), converted to MP3 at the pipeline's settings, saved over the narration file, its captions
+ * - `POST /api/narration/recording`: a voice-over recorded in the browser (MediaRecorder's WebM,
+ *   Ogg or MP4), converted to MP3 at the pipeline's settings, saved over the narration file, its captions
  *   re-timed from its pauses (`--retime`'s code), and registered as a recording so the pipeline
  *   never overwrites it.
  * Files are named as the tours name them: `audio/<stop>/<hotspot>.<lang>.mp3` and
