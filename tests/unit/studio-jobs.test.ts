@@ -215,6 +215,33 @@ describe('narration', () => {
     expect(entry?.source).toBe('recorded')
   })
 
+  it('takes Safari’s recordings too (MP4 with AAC)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portage-recording-'))
+    const m4a = join(dir, 'take.m4a')
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      join(f.root, 'assets', audio),
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+      m4a,
+    ])
+    const query = new URLSearchParams({ ...target, script: SCRIPT })
+    const res = await f.api(`/api/narration/recording?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'audio/mp4' },
+      body: readFileSync(m4a),
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { atPauses: number }).atPauses).toBe(2)
+    expect(checkNarration(tourWith(SCRIPT), join(f.root, 'assets'))).toEqual([])
+  })
+
   it('does not synthesise over the recording unless asked to replace it', async () => {
     const recorded = readFileSync(join(f.root, 'assets', audio))
     const refused = await f.json('/api/narration/synthesize', 'POST', { ...target, script: SCRIPT })

@@ -124,8 +124,8 @@ route('POST', 'narration/recording', async (ctx) => {
   const q = Object.fromEntries(ctx.query)
   const target = checkTarget(q)
   const type = String(ctx.req.headers['content-type'] ?? '')
-  if (!/^audio\/(webm|ogg)\b/i.test(type))
-    throw new HttpError(415, 'unsupported-type', 'Send the recording as audio/webm or audio/ogg.')
+  if (!/^audio\/(webm|ogg|mp4)\b/i.test(type))
+    throw new HttpError(415, 'unsupported-type', 'Send the recording as audio/webm, audio/ogg or audio/mp4.')
   // The script the captions are timed to: given with the recording (a draft not saved yet), or read
   // from the saved tour.
   const script = checkScript(q['script'] ?? savedScript(ctx.root, q['tour'], target))

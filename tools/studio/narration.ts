@@ -3,8 +3,8 @@
  * - `POST /api/narration/synthesize`: the synthetic voice and timed captions for one hotspot and
  *   language (espeak-ng, ffmpeg), as a job; the manifest records the pair as synthetic, exactly as
  *   `npm run narration` would have built it (so that command finds it up to date);
- * - `POST /api/narration/recording`: a voice-over recorded in the browser (MediaRecorder's WebM or
- *   Ogg), converted to MP3 at the pipeline's settings, saved over the narration file, its captions
+ * - `POST /api/narration/recording`: a voice-over recorded in the browser (MediaRecorder's WebM,
+ *   Ogg or MP4), converted to MP3 at the pipeline's settings, saved over the narration file, its captions
  *   re-timed from its pauses (`--retime`'s code), and registered as a recording so the pipeline
  *   never overwrites it.
  * Files are named as the tours name them: `audio/<stop>/<hotspot>.<lang>.mp3` and
@@ -144,10 +144,15 @@ export async function synthesize(
   }
 }
 
-/** A recording's container, from its first bytes: MediaRecorder gives WebM (Chromium) or Ogg (Firefox). */
-export function recordingKind(bytes: Uint8Array): 'webm' | 'ogg' | null {
+/**
+ * A recording's container, from its first bytes: MediaRecorder gives WebM (Chromium), Ogg
+ * (Firefox) or MP4 (Safari).
+ */
+export function recordingKind(bytes: Uint8Array): 'webm' | 'ogg' | 'mp4' | null {
+  const at = (i: number, text: string) => [...text].every((c, k) => bytes[i + k] === c.charCodeAt(0))
   if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'webm'
-  if (bytes[0] === 0x4f && bytes[1] === 0x67 && bytes[2] === 0x67 && bytes[3] === 0x53) return 'ogg'
+  if (at(0, 'OggS')) return 'ogg'
+  if (at(4, 'ftyp')) return 'mp4'
   return null
 }
 
@@ -163,7 +168,7 @@ export async function saveRecording(root: string, target: TrackTarget, script: s
     throw new HttpError(
       415,
       'unsupported-type',
-      'The recording must be WebM or Ogg audio, as the browser records it.',
+      'The recording must be WebM, Ogg or MP4 audio, as the browser records it.',
     )
   const paths = trackPaths(root, target)
   const work = await mkdtemp(join(tmpdir(), 'portage-studio-recording-'))

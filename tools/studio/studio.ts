@@ -53,17 +53,21 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   const host = options.host ?? STUDIO_DEFAULTS.host
   const jobs = new Jobs()
   let vite: ViteDevServer | undefined
-  let hosts: Set<string> | null = null
+  // No Host is accepted until the port is known (then the studio's own names are).
+  let hosts: Set<string> | null = new Set()
 
   const server = createHttpServer((req, res) => {
     void (async () => {
       guardRequest(req, { hosts })
       // The path as sent: URL parsing would resolve "..", encoded or not, before any check saw it.
       const raw = req.url ?? '/'
-      const url = {
-        pathname: raw.split('?')[0] ?? '/',
-        searchParams: new URL(raw, 'http://studio.invalid').searchParams,
+      let searchParams: URLSearchParams
+      try {
+        searchParams = new URL(raw, 'http://studio.invalid').searchParams
+      } catch {
+        throw new HttpError(400, 'bad-path', 'The address is not valid.')
       }
+      const url = { pathname: raw.split('?')[0] ?? '/', searchParams }
       if (url.pathname.startsWith('/api/')) {
         await handleApi({ req, res, root, jobs, query: url.searchParams, path: url.pathname.slice(5) })
         return
