@@ -71,7 +71,7 @@ export function NarrationControls({ hotspot, lang, path }: { hotspot: Hotspot; l
       setStatus({ kind: 'failed', message: t('narration.noMic', { message: (e as Error).message }) })
       return
     }
-    const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm'].find((m) =>
+    const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/mp4'].find((m) =>
       MediaRecorder.isTypeSupported(m),
     )
     const media = new MediaRecorder(stream, type ? { mimeType: type } : undefined)
