@@ -220,7 +220,7 @@ test('a content team builds a bilingual, narrated, sourced stop from a model fil
     timeout: 20_000,
   })
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('status').filter({ hasText: /^Saved: / })).toBeVisible({ timeout: 30_000 })
   expect(errors).toEqual([])
 
   // 9. content:check passes on the copy that was edited.
