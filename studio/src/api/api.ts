@@ -91,8 +91,15 @@ export const api = {
   check: (tour: Tour, lang: string, signal?: AbortSignal) =>
     call<{ problems: Problem[] }>(`/api/check?lang=${lang}`, { ...json('POST', { tour }), signal }),
   import: (form: FormData) => call<{ job: string }>('/api/import', { method: 'POST', body: form }),
-  synthesize: (body: { tour: string; stop: string; hotspot: string; lang: string; script: string }) =>
-    call<{ job: string }>('/api/narration/synthesize', json('POST', body)),
+  synthesize: (body: {
+    tour: string
+    stop: string
+    hotspot: string
+    lang: string
+    script: string
+    /** Replace a recorded voice-over (the server refuses, 409, without it). */
+    replace?: boolean
+  }) => call<{ job: string }>('/api/narration/synthesize', json('POST', body)),
   recording: (
     q: { tour: string; stop: string; hotspot: string; lang: string; script: string },
     audio: Blob,

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { assetUrl } from '../../../src/core/content/urls'
 import type { Hotspot } from '../../../src/core/content/schema'
-import { api, followJob, type NarrationResult } from '../api/api'
+import { api, ApiError, followJob, type NarrationResult } from '../api/api'
 import type { Path } from '../edits/patch'
 import { useEdits, useSetAt, useStoresRaw, useT, useUi } from '../state/context'
 
@@ -51,7 +51,12 @@ export function NarrationControls({ hotspot, lang, path }: { hotspot: Hotspot; l
     if (!where) return
     setStatus({ kind: 'working', percent: 0 })
     try {
-      const { job } = await api.synthesize({ ...where, script })
+      const { job } = await api.synthesize({ ...where, script }).catch((e: unknown) => {
+        // A recorded voice-over is never replaced by the synthetic voice without asking.
+        if (e instanceof ApiError && e.status === 409 && window.confirm(t('narration.replaceRecording')))
+          return api.synthesize({ ...where, script, replace: true })
+        throw e
+      })
       followJob<NarrationResult>(job, {
         progress: (p) => setStatus({ kind: 'working', percent: Math.round((100 * p.done) / (p.total || 1)) }),
         done,
