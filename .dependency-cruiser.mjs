@@ -123,7 +123,8 @@ export default {
       name: 'store-factories-only-from-shells',
       severity: 'error',
       comment: STORE_COMMENT,
-      from: { pathNot: ['^src/shells/', STORE_MODULE] },
+      // studio/src/main.tsx is the studio's shell: it creates the studio's stores.
+      from: { pathNot: ['^src/shells/', '^studio/src/main\\.tsx$', STORE_MODULE] },
       to: { path: STORE_MODULE, dependencyTypesNot: ['type-only'] },
     },
     {
@@ -187,6 +188,47 @@ export default {
         'model alike) but nothing else of the app, or the baseline measures the app.',
       from: { path: '^bench/plain/' },
       to: { path: '^src/', pathNot: '^src/core/|^src/features/stage/camera\\.ts$' },
+    },
+
+    // --- The studio (authoring tool, development only) -----------------------------------------
+    {
+      name: 'nothing-imports-studio',
+      severity: 'error',
+      comment:
+        'Portage Studio (studio/) is a development tool served by `npm run studio` only. If the app ' +
+        '(src/), the Node tools or the bench imported it, the authoring tool would land in the ' +
+        "visitor's download or in the production server. Move what both need into src/core/.",
+      from: { path: '^(src|tools|bench)/' },
+      to: { path: '^studio/' },
+    },
+    {
+      name: 'studio-uses-core-and-stage',
+      severity: 'error',
+      comment:
+        'The studio (studio/) builds on the core (the tour schema, checks, i18n) and borrows the ' +
+        "stage's model loading and marker colours (src/features/stage/), so a model looks and loads " +
+        "as in the app. It never reaches the app's state, shells or modes: those are the visitor's, " +
+        'made for a tour being visited, not edited. Ask the core for the shared piece instead.',
+      from: { path: '^studio/' },
+      to: { path: '^src/', pathNot: '^src/(core/|features/stage/(model-loading|markers|camera)\\.)' },
+    },
+    {
+      name: 'studio-is-browser-code',
+      severity: 'error',
+      comment:
+        'The studio is a browser app: it talks to the studio server (tools/studio) through its HTTP ' +
+        'API, never by importing Node code (tools/, bench/, tests/) or Node built-in modules.',
+      from: { path: '^studio/' },
+      to: { path: '^(tools|bench|tests)/' },
+    },
+    {
+      name: 'studio-is-browser-code',
+      severity: 'error',
+      comment:
+        'The studio is a browser app: it talks to the studio server (tools/studio) through its HTTP ' +
+        'API, never by importing Node code (tools/, bench/, tests/) or Node built-in modules.',
+      from: { path: '^studio/' },
+      to: { dependencyTypes: ['core'] },
     },
 
     // --- Cycles ---------------------------------------------------------------------------------

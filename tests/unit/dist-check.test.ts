@@ -136,3 +136,15 @@ describe('chunks that import each other', () => {
     expect(chunkCycles(chunks)).toEqual([['rules-3.js', 'stage-4.js', 'rules-3.js']])
   })
 })
+
+describe('Portage Studio never reaches the build', () => {
+  it('flags its page and any file carrying its code, and nothing else', async () => {
+    const { checkNoStudio, STUDIO_MARK } = await import('../../tools/pipeline/dist-check')
+    const { draftKey } = await import('../../studio/src/edits/draft-storage')
+    // The mark is the studio's own storage prefix: bundling the studio's store brings it along.
+    expect(draftKey('t', 'v').startsWith(STUDIO_MARK)).toBe(true)
+    expect(checkNoStudio('studio/index.html', '')).toHaveLength(1)
+    expect(checkNoStudio('app/index-abc123.js', `const k="${draftKey('t', null)}"`)).toHaveLength(1)
+    expect(checkNoStudio('app/index-abc123.js', 'const k="portage-studio"')).toEqual([])
+  })
+})

@@ -68,6 +68,55 @@ export function missingDiscussion(tour: Tour): { path: string; message: string }
   )
 }
 
+/** A tour whose id is not the name of its folder, as `scenes/<id>/tour.json` requires. */
+export function tourFolderProblem(tour: Tour, file: string): { path: string; message: string } | undefined {
+  if (`scenes/${tour.id}/tour.json` === file) return undefined
+  return { path: 'id', message: `is "${tour.id}" but the file is in scenes/${file.split('/')[1]}/` }
+}
+
+/**
+ * The rules that concern one valid tour and the files it names, by JSON path: every referenced
+ * file exists, narration audio and captions agree with the scripts, and (for a tour the catalog
+ * lists) every stop has its discussion questions. Shared by this command and Portage Studio, which
+ * runs them as a content team types.
+ */
+export function tourFileProblems(
+  tour: Tour,
+  options: {
+    assets: string
+    listed: boolean
+    /** The narration check (the studio passes one that remembers files it has read). */
+    narration?: (tour: Tour, assets: string) => { path: string; message: string }[]
+  },
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = []
+  for (const ref of referencedFiles(tour))
+    if (!existsSync(join(options.assets, ref.asset)))
+      problems.push({ path: ref.path, message: `names assets/${ref.asset}, which does not exist` })
+  problems.push(...(options.narration ?? checkNarration)(tour, options.assets))
+  if (options.listed) problems.push(...missingDiscussion(tour))
+  return problems
+}
+
+/** Stops with the same id in several tours that are not the same stop (the later ones are named). */
+export function sharedStopProblems(tours: readonly { file: string; tour: Tour }[]): CheckProblem[] {
+  const problems: CheckProblem[] = []
+  const stops = new Map<string, { file: string; path: string; stop: Stop }>()
+  for (const { file, tour } of tours) {
+    tour.stops.forEach((stop, si) => {
+      const first = stops.get(stop.id)
+      if (!first) stops.set(stop.id, { file, path: `stops[${si}]`, stop })
+      else if (!isDeepStrictEqual(first.stop, stop))
+        problems.push({
+          file,
+          path: `stops[${si}]`,
+          message: `differs from the stop "${stop.id}" in ${first.file}`,
+        })
+    })
+  }
+  return problems
+}
+
 export async function checkContent(
   options: {
     skipModels?: boolean
@@ -100,20 +149,13 @@ export async function checkContent(
       continue
     }
     const { tour } = result
-    if (`scenes/${tour.id}/tour.json` !== file)
-      problems.push({
-        file,
-        path: 'id',
-        message: `is "${tour.id}" but the file is in scenes/${file.split('/')[1]}/`,
-      })
+    const folder = tourFolderProblem(tour, file)
+    if (folder) problems.push({ file, ...folder })
     if (!listed.includes(tour.id))
       problems.push({ file: catalogFile, path: 'tours', message: `does not list the tour "${tour.id}"` })
     tours.set(tour.id, { file, tour })
-    for (const ref of referencedFiles(tour))
-      if (!existsSync(join(assets, ref.asset)))
-        problems.push({ file, path: ref.path, message: `names assets/${ref.asset}, which does not exist` })
-    for (const p of checkNarration(tour, assets)) problems.push({ file, ...p })
-    if (listed.includes(tour.id)) for (const p of missingDiscussion(tour)) problems.push({ file, ...p })
+    for (const p of tourFileProblems(tour, { assets, listed: listed.includes(tour.id) }))
+      problems.push({ file, ...p })
   }
   listed.forEach((id, i) => {
     if (!existsSync(join(root, 'scenes', id, 'tour.json')))
@@ -125,19 +167,7 @@ export async function checkContent(
   })
 
   // A stop shown in several tours (a site's own tour and the national tour) must be the same stop.
-  const stops = new Map<string, { file: string; path: string; stop: Stop }>()
-  for (const { file, tour } of tours.values()) {
-    tour.stops.forEach((stop, si) => {
-      const first = stops.get(stop.id)
-      if (!first) stops.set(stop.id, { file, path: `stops[${si}]`, stop })
-      else if (!isDeepStrictEqual(first.stop, stop))
-        problems.push({
-          file,
-          path: `stops[${si}]`,
-          message: `differs from the stop "${stop.id}" in ${first.file}`,
-        })
-    })
-  }
+  for (const p of sharedStopProblems([...tours.values()])) problems.push(p)
 
   // Models: each referenced once. Procedural sites are rebuilt and compared byte for byte.
   if (!options.skipModels) {

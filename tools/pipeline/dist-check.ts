@@ -141,6 +141,25 @@ function excepted(url: string, file: string): boolean {
 const OWN_ORIGIN = `${publicOrigin(process.env)}/`
 
 /** The external URLs of one built file that are neither exceptions nor (for a tour) its sources. */
+/**
+ * Portage Studio (studio/) is a development tool, served only by `npm run studio`: none of it may
+ * be in the build. Its page, and the mark every studio module carries (the draft storage key),
+ * are looked for in every built file.
+ */
+export const STUDIO_MARK = 'portage-studio/'
+export function checkNoStudio(file: string, text: string): DistProblem[] {
+  if (file.startsWith('studio/'))
+    return [{ file, message: 'is Portage Studio (studio/): a development tool, never built' }]
+  if (text.includes(STUDIO_MARK))
+    return [
+      {
+        file,
+        message: `holds Portage Studio's code ("${STUDIO_MARK}"): the authoring tool must not reach the build`,
+      },
+    ]
+  return []
+}
+
 export function scanFile(file: string, text: string): DistProblem[] {
   let sources = new Set<string>()
   if (/^scenes\/[^/]+\/tour\.json$/.test(file)) {
@@ -260,8 +279,10 @@ export function checkDist(dist: string): DistProblem[] {
   const files = walk(dist).map((f) => relative(dist, f).split(sep).join('/'))
   const problems: DistProblem[] = []
   for (const file of files) {
+    if (file.startsWith('studio/')) problems.push(...checkNoStudio(file, ''))
     if (!(SCANNED as readonly string[]).includes(extname(file))) continue
-    problems.push(...scanFile(file, readFileSync(join(dist, file), 'utf8')))
+    const text = readFileSync(join(dist, file), 'utf8')
+    problems.push(...scanFile(file, text), ...(file.startsWith('studio/') ? [] : checkNoStudio(file, text)))
   }
   const read = (url: string) => {
     const path = join(dist, decodeURI(url.replace(/^\//, '')))

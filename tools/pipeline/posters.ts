@@ -10,10 +10,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import { CatalogDocument } from '../../src/core/content/schema'
 import { parseTourText } from '../../src/core/content/validate'
+import { POSTER_FORMAT } from './poster-format'
 
 const PORT = 4199
 const SIZE = { width: 1280, height: 720 } as const
-const OUT = { width: 960, height: 540, quality: 0.82 } as const
+const OUT = POSTER_FORMAT
 
 const wanted = process.argv.slice(2)
 const catalog = CatalogDocument.parse(JSON.parse(readFileSync('scenes/catalog.json', 'utf8')))

@@ -18,18 +18,11 @@ import { validateBytes, type ValidationMessage } from 'gltf-validator'
 import { MeshoptDecoder, MeshoptEncoder } from 'meshoptimizer'
 import { MATERIALS, insidePolygon, type MaterialKind, type SiteScene, type V3 } from './geometry.ts'
 import { getSite } from './sites/index.ts'
+import { MODEL_BUDGET } from '../../../src/core/content/model-budget.ts'
 import type { Detail, SiteId, SiteLayout } from './sites/types.ts'
 
-/** Limits from the issue; every model and proxy must stay within them. */
-export const BUDGET = {
-  /** Bytes per model file (1.5 MB, decimal, to be safe). */
-  maxModelBytes: 1_500_000,
-  /** Bytes per proxy file (80 KB). */
-  maxProxyBytes: 80_000,
-  /** Primitives in the scene graph, i.e. draw calls with the whole site in view. */
-  maxDrawCalls: 60,
-  maxTriangles: 150_000,
-} as const
+/** Limits from the issue; every model and proxy must stay within them (shared with the studio). */
+export const BUDGET = MODEL_BUDGET
 
 /** Compression settings: quantised attributes (KHR_mesh_quantization), then meshopt. */
 const COMPRESSION = {

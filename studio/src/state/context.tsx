@@ -1,0 +1,36 @@
+/** The studio's two stores, given by main.tsx, and the hooks that read them. */
+import { createContext, useContext } from 'react'
+import { useStore } from 'zustand'
+import type { EditState, EditStore, EditActions } from '../edits/edit-store'
+import { setCommand, type EditLabel, type Path } from '../edits/patch'
+import { st, type StudioKey, type Vars } from '../i18n/i18n'
+import type { UiState, UiStore } from './ui-store'
+
+export const StoresContext = createContext<{ edits: EditStore; ui: UiStore } | null>(null)
+
+function useStores() {
+  const stores = useContext(StoresContext)
+  if (!stores) throw new Error('studio components must be inside <StoresContext.Provider>')
+  return stores
+}
+
+export const useEdits = <T,>(select: (s: EditState & EditActions) => T): T =>
+  useStore(useStores().edits, select)
+export const useUi = <T,>(select: (s: UiState) => T): T => useStore(useStores().ui, select)
+export const useStoresRaw = useStores
+
+/** The studio's translate function, in the language chosen. */
+export function useT() {
+  const lang = useUi((s) => s.lang)
+  return (key: StudioKey, vars?: Vars) => st(lang, key, vars)
+}
+
+/** Set the value at a path of the tour as one edit (typing merges into one undo step per field). */
+export function useSetAt() {
+  const { edits } = useStoresRaw()
+  return (path: Path, value: unknown, label: EditLabel = 'edit.type', coalesce = true) => {
+    const tour = edits.getState().tour
+    if (!tour) return
+    edits.getState().apply(setCommand(tour, path, value, label, performance.now(), { coalesce }))
+  }
+}
