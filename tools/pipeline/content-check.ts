@@ -203,7 +203,10 @@ export async function checkContent(
   }
 
   // Each stop's AR Quick Look and Scene Viewer files (tools/pipeline/ar/check-ar.ts).
-  const allStops = [...stops.values()].map((s) => s.stop)
+  // Each stop once, though several tours may hold it (their copies are held identical above).
+  const allStops = [
+    ...new Map([...tours.values()].flatMap(({ tour }) => tour.stops.map((s) => [s.id, s] as const))).values(),
+  ]
   for (const p of await checkArFiles(root, allStops))
     problems.push({ file: p.file, path: '', message: p.message })
 
