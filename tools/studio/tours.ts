@@ -11,6 +11,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { formatTour } from '../../src/core/content/draft'
+import { refreshArFiles } from '../pipeline/ar/build-ar'
 import { CatalogDocument, type Tour } from '../../src/core/content/schema'
 import { parseTour } from '../../src/core/content/validate'
 import { checkTour, otherTours, type StudioProblem } from './check'
@@ -203,8 +204,15 @@ export function saveTour(
     // Every target is proven inside scenes/ before the first byte is written.
     const targets = writes.map((w) => ({ ...w, file: contentPath(root, w.rel) }))
     for (const w of targets) await atomicWrite(w.file, w.text)
+    // Each stop's AR Quick Look and Scene Viewer files, built again where the save made them stale
+    // (a new stop, a moved hotspot or area): content:check holds them to the tour as saved.
+    const arWritten = await refreshArFiles(root, tour.stops)
     // Checked again as saved: the warnings about shared stops are answered by the save itself.
     const left = await checkTour(JSON.parse(writes[0]?.text ?? '{}'), root, lang)
-    return { version: sha256(writes[0]?.text ?? ''), written: targets.map((w) => w.rel), problems: left }
+    return {
+      version: sha256(writes[0]?.text ?? ''),
+      written: [...targets.map((w) => w.rel), ...arWritten],
+      problems: left,
+    }
   })
 }

@@ -6,7 +6,7 @@
  * a stale file from a fresh one without rebuilding it. Run it after `npm run models` or after
  * moving a stop's hotspots or walkable areas; the files are committed like the other built content.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CatalogDocument, type Stop } from '../../../src/core/content/schema'
 import { parseTourText } from '../../../src/core/content/validate'
@@ -21,6 +21,7 @@ import {
 import { toGlb, toUsdz } from './export'
 import { sha256 } from './hash'
 import { tabletopModel } from './tabletop-model'
+import { checkArFiles } from './check-ar'
 
 /** Every stop of every tour the catalog lists, once (a stop shared by two tours is one stop). */
 export function catalogStops(root: string): Stop[] {
@@ -68,6 +69,50 @@ export async function buildStop(
   }
 }
 
+function readManifest(root: string): ArManifest {
+  try {
+    return JSON.parse(readFileSync(join(root, 'assets', AR_MANIFEST), 'utf8')) as ArManifest
+  } catch {
+    return { version: AR_MANIFEST_VERSION, stops: {} } // first build: a new manifest
+  }
+}
+
+function writeManifest(root: string, manifest: ArManifest, keep: (id: string) => boolean = () => true) {
+  // In a stable order, so that the committed file's diffs stay small.
+  manifest.stops = Object.fromEntries(
+    Object.entries(manifest.stops)
+      .filter(([id]) => keep(id))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  )
+  writeFileSync(join(root, 'assets', AR_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
+/**
+ * Brings the AR files of `stops` up to date: those that content:check would find missing or stale
+ * (a new stop, a moved hotspot or area, another model) are built again. Portage Studio calls it when
+ * it saves a tour, so that what it saved passes content:check. Returns the files written, relative
+ * to `root`.
+ */
+export async function refreshArFiles(root: string, stops: readonly Stop[]): Promise<string[]> {
+  const manifest = readManifest(root)
+  const written: string[] = []
+  for (const stop of stops) {
+    if (!existsSync(join(root, 'assets', stop.model.src))) continue // the check names the missing model
+    if ((await checkArFiles(root, [stop])).length === 0) continue
+    mkdirSync(join(root, 'assets', 'ar'), { recursive: true })
+    const { usdz, glb, entry } = await buildStop(root, stop)
+    writeFileSync(join(root, 'assets', entry.usdz), usdz)
+    writeFileSync(join(root, 'assets', entry.glb), glb)
+    manifest.stops[stop.id] = entry
+    written.push(`assets/${entry.usdz}`, `assets/${entry.glb}`)
+  }
+  if (written.length) {
+    writeManifest(root, manifest)
+    written.push(`assets/${AR_MANIFEST}`)
+  }
+  return written
+}
+
 async function main(argv: string[]) {
   const root = process.cwd()
   const stops = catalogStops(root)
@@ -76,13 +121,7 @@ async function main(argv: string[]) {
     console.error(`unknown stop(s): ${unknown.join(', ')}`)
     return 2
   }
-  const manifestFile = join(root, 'assets', AR_MANIFEST)
-  let manifest: ArManifest = { version: AR_MANIFEST_VERSION, stops: {} }
-  try {
-    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ArManifest
-  } catch {
-    // First build: a new manifest.
-  }
+  const manifest = readManifest(root)
   mkdirSync(join(root, 'assets', 'ar'), { recursive: true })
   console.log('stop                  triangles  materials      usdz       glb  size (m)')
   for (const stop of stops) {
@@ -97,14 +136,9 @@ async function main(argv: string[]) {
       `${stop.id.padEnd(20)} ${String(entry.triangles).padStart(10)} ${String(entry.materials).padStart(10)} ${kb(usdz.length)} ${kb(glb.length)}  ${size}`,
     )
   }
-  // Only the catalog's stops, in a stable order.
+  // Only the catalog's stops.
   const ids = new Set(stops.map((s) => s.id))
-  manifest.stops = Object.fromEntries(
-    Object.entries(manifest.stops)
-      .filter(([id]) => ids.has(id))
-      .sort(([a], [b]) => a.localeCompare(b)),
-  )
-  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`)
+  writeManifest(root, manifest, (id) => ids.has(id))
   return 0
 }
 
