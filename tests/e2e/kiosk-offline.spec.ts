@@ -148,4 +148,12 @@ test('any other way in removes a kiosk worker it finds, with its caches', async 
       { timeout: 60_000 },
     )
     .toEqual({ workers: 0, caches: 0 })
+  // The removed worker still controls this page until it is left; its requests must not bring an
+  // (empty) cache back.
+  const precached = await page.evaluate(async () => {
+    const scripts = [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src)
+    await Promise.all(['/', ...scripts].map((u) => fetch(u).then((r) => r.arrayBuffer())))
+    return (await caches.keys()).filter((n) => n.startsWith('portage-kiosk-'))
+  })
+  expect(precached).toEqual([])
 })

@@ -92,9 +92,11 @@ self.addEventListener('activate', (event) => {
   )
 })
 
+// Outside install, the worker only reads its cache and never opens it: `caches.open` creates a
+// cache that is missing, so a page still controlled after another way in removed the worker and
+// its caches (core/kiosk/worker-scope.ts) would bring an empty one back with its next request.
 async function fromCache(request: Request, key: string): Promise<Response> {
-  const cache = await caches.open(CACHE)
-  const hit = await cache.match(key)
+  const hit = await caches.match(key, { cacheName: CACHE })
   if (!hit) return fetch(request)
   const range = request.headers.get('range')
   if (!range) return hit
@@ -128,8 +130,7 @@ self.addEventListener('message', (event) => {
   if (data?.type === 'status') {
     const port = event.ports[0]
     void (async () => {
-      const cache = await caches.open(CACHE)
-      const cached = (await cache.keys()).length
+      const cached = (await caches.has(CACHE)) ? (await (await caches.open(CACHE)).keys()).length : 0
       port?.postMessage({
         version: MANIFEST.version,
         files: MANIFEST.entries.length,
