@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test'
 
-const PORT = Number(process.env.PORTAGE_TEST_PORT ?? 4173)
+import { BASE_PORT as PORT, EMBED_HOST_ORIGINS, WORKERS } from './tests/e2e/ports'
 
 /** Debian's Chromium by default (Playwright's own download is not reachable here). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -9,8 +9,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  // 2 cores and CPU-rendered WebGL: parallel workers only slow each other down.
-  workers: 1,
+  // Two lanes (PORTAGE_E2E_WORKERS): many tests spend their time waiting (narration playing in real
+  // time, idle timers, a network coming back), so a second lane nearly halves the run on 2 cores.
+  // Ports are per lane where files share a server (tests/e2e/ports.ts).
+  workers: WORKERS,
   // On CI (a shared machine we do not control), a failed test runs once more: one that passes then
   // is listed as "flaky" in the report, to be fixed, without holding back a change that is sound.
   // Locally every failure counts at once.
@@ -38,7 +40,7 @@ export default defineConfig({
   webServer: {
     command: `node tools/server/serve.mjs --port ${PORT}`,
     // The embed tests' lesson page (tests/e2e/second-origin.ts) is a site this server lets embed it.
-    env: { PORTAGE_EMBED_ORIGINS: `http://127.0.0.1:${process.env.PORTAGE_EMBED_HOST_PORT ?? 4293}` },
+    env: { PORTAGE_EMBED_ORIGINS: EMBED_HOST_ORIGINS.join(' ') },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test'
 import type { Tour } from '../../src/core/content/schema'
 import { expect, pixelStats, test, waitForStopFrame } from './fixtures'
 import { screenshot, twoStopTour, withModel, withTours } from './hostile-fixtures'
+import { PORTS } from './ports'
 
 const parliament = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 const stop = parliament.stops[0]!
@@ -62,7 +63,7 @@ test('a truncated model file (half of the real one): "damaged" message, the tour
 })
 
 /**
- * A real connection that dies: the app is served from a second server (port PORTAGE_FAULT_PORT)
+ * A real connection that dies: the app is served from a second server (ports.ts)
  * whose first answer for the model sends half the bytes, waits for the test, then destroys the
  * socket. Chromium sees a broken body, as on a kiosk whose network goes mid-download.
  */
@@ -70,7 +71,7 @@ test('the network drops mid-download: "connection lost", and Try again loads it 
   page,
   guard,
 }) => {
-  const port = Number(process.env.PORTAGE_FAULT_PORT ?? 4294)
+  const port = PORTS.fault
   const origin = `http://127.0.0.1:${port}`
   guard.security.allow(origin)
   const serve = portageHandler({ root: fileURLToPath(new URL('../../dist/', import.meta.url)) })

@@ -10,10 +10,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM_PATH } from '../../playwright.config'
+import { PORTS } from './ports'
 
-const PORT = Number(
-  process.env['PORTAGE_LAUNCHER_TEST_PORT'] ?? Number(process.env['PORTAGE_TEST_PORT'] ?? 4173) + 10,
-)
+const PORT = PORTS.launcher
 
 test.setTimeout(240_000)
 test.skip(process.platform !== 'linux', 'freezes a renderer found through /proc')

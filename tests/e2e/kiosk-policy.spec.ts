@@ -27,11 +27,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { CHROMIUM_PATH } from '../../playwright.config'
 import { kioskPolicy, linuxPolicyDir, POLICY_FILE_NAME } from '../../tools/kiosk/policy'
+import { PORTS } from './ports'
 
-const BASE = Number(process.env['PORTAGE_TEST_PORT'] ?? 4173)
 /** The kiosk's origin (the launcher's `--port`) and another site, both on loopback. */
-const KIOSK_PORT = BASE + 4
-const OTHER_PORT = BASE + 5
+const KIOSK_PORT = PORTS.policyKiosk
+const OTHER_PORT = PORTS.policyOther
 const ORIGIN = `http://127.0.0.1:${KIOSK_PORT}`
 
 test.setTimeout(180_000)

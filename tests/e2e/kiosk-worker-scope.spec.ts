@@ -7,10 +7,11 @@ import { CHROMIUM_PATH } from '../../playwright.config'
 // Not the fixtures' test: its guard takes any host but the test server's for another origin.
 import { expect, test } from '@playwright/test'
 import { expectAttract, FAST_KIOSK, kiosk, withKioskConfig } from './kiosk-helpers'
+import { PORTS } from './ports'
 
 // portage.example is this server, seen as another (secure) host: a public site where someone
 // followed a ?mode=kiosk link.
-const host = `portage.example:${process.env['PORTAGE_TEST_PORT'] ?? 4173}`
+const host = `portage.example:${PORTS.app}`
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,

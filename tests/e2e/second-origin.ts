@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { PORTS } from './ports'
 
-export const HOST_PORT = Number(process.env.PORTAGE_EMBED_HOST_PORT ?? 4293)
+export const HOST_PORT = PORTS.embedHost
 export const HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`
 
 const TYPES: Record<string, string> = {

@@ -13,6 +13,7 @@ import type { Tour } from '../../src/core/content/schema'
 import { portageHandler } from '../../tools/server/server.mjs'
 import { expect, test, waitForStopFrame } from './fixtures'
 import { dracoModel, ktx2Model, twoStopTour, withModel, withTours } from './hostile-fixtures'
+import { PORTS } from './ports'
 
 const parliament = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 
@@ -152,7 +153,7 @@ test.describe('embedding', () => {
   // A second server on its own port, configured with an embedder allow-list. It also serves the
   // embedding lesson page, so three loopback origins share it: the app on 127.0.0.1, an allowed
   // school and a stranger on *.localhost names (Chromium resolves those to loopback).
-  const port = Number(process.env.PORTAGE_EMBED_TEST_PORT ?? 4294)
+  const port = PORTS.embedTest
   const app = `http://127.0.0.1:${port}`
   const school = `http://school.localhost:${port}`
   const stranger = `http://stranger.localhost:${port}`

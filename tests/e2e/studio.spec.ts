@@ -17,9 +17,10 @@ import { join, resolve } from 'node:path'
 import { PerspectiveCamera, Vector3 } from 'three'
 import { CHROMIUM_PATH } from '../../playwright.config'
 import { CAMERA } from '../../src/features/stage/camera'
+import { PORTS } from './ports'
 
 const REPO = resolve(import.meta.dirname, '../..')
-const PORT = Number(process.env.PORTAGE_TEST_PORT ?? 4173) + 12
+const PORT = PORTS.studio
 const STUDIO = `http://127.0.0.1:${PORT}`
 const MODEL = join(REPO, 'tests/fixtures/models/smithsonian-whale/whale_cranium_draco.glb')
 const SITE = 'whale-skull'
