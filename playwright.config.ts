@@ -9,9 +9,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  // Two lanes (PORTAGE_E2E_WORKERS): many tests spend their time waiting (narration playing in real
-  // time, idle timers, a network coming back), so a second lane nearly halves the run on 2 cores.
-  // Ports are per lane where files share a server (tests/e2e/ports.ts).
+  // One lane by default (PORTAGE_E2E_WORKERS, tests/e2e/ports.ts): on 2 cores CPU-rendered WebGL
+  // saturates them, and a second lane only slowed each test down. Ports are per lane where files
+  // share a server, so a machine with more cores can run more.
   workers: WORKERS,
   // On CI (a shared machine we do not control), a failed test runs once more: one that passes then
   // is listed as "flaky" in the report, to be fixed, without holding back a change that is sound.

@@ -2,15 +2,19 @@
  * Every port the browser tests listen on, from one base: `PORTAGE_TEST_PORT` (default 4173), the
  * app's own test server. Two checkouts running their tests at once need only different bases.
  *
- * The tests run in parallel workers (playwright.config.ts). A server a single spec file starts
+ * The tests can run in parallel workers (playwright.config.ts). A server a single spec file starts
  * has a port of its own here; a server several spec files start (the embed tests' lesson page)
  * takes one port per worker lane (`TEST_PARALLEL_INDEX`, set by Playwright in each worker), so two
  * files running at once never fight over an address.
  */
 export const BASE_PORT = Number(process.env.PORTAGE_TEST_PORT ?? 4173)
 
-/** How many lanes the suite runs in; at most this many embed hosts exist at once. */
-export const WORKERS = Math.max(1, Number(process.env.PORTAGE_E2E_WORKERS ?? 2))
+/**
+ * How many lanes the suite runs in (`PORTAGE_E2E_WORKERS`, default 1); at most this many embed
+ * hosts exist at once. On 2 cores with CPU-rendered WebGL, two lanes took as long as one (21 min)
+ * and made timing-sensitive tests flaky, so one is the default; more cores can take more.
+ */
+export const WORKERS = Math.max(1, Number(process.env.PORTAGE_E2E_WORKERS ?? 1))
 
 const lane = Number(process.env.TEST_PARALLEL_INDEX ?? 0)
 
