@@ -17,9 +17,6 @@ export const XR = {
   foveation: 0.5,
   /** Preferred refresh rate: the highest offered up to this (Quest: 90 over the default 72). */
   preferredFrameRate: 90,
-  /** Ray click window (ms) in a real headset; emulated frames are ~100 ms, so tests get more. */
-  clickThresholdMs: 300,
-  emulatedClickThresholdMs: 4000,
 } as const
 
 export const TELEPORT = {

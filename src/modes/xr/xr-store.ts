@@ -6,42 +6,21 @@
  * click is given longer.
  */
 import { createXRStore } from '@react-three/xr'
+import { NOTHING_OF_THE_ROOM, rayPointerOnly, sessionBasics } from '../../core/xr/session-options'
 import { pickFrameRate } from './follow'
 import { XR } from './tuning'
 
 export const createXrSessionStore = (emulated: boolean) =>
   createXRStore({
-    // Sessions start only from the visitor's Enter VR click; no browser-offered session.
-    offerSession: false,
-    enterGrantedSession: false,
-    // Emulation is installed by ?emulate= before this module loads (see emulator.ts), never here.
-    emulate: false,
-    // Controller and hand models are served by us (public/xr-profiles/, copied at install). The
-    // path must be absolute: with a relative one the profile loader throws and no controller shows.
-    baseAssetPath: new URL(`${import.meta.env.BASE_URL}xr-profiles/`, location.href).href,
+    ...sessionBasics(import.meta.env.BASE_URL),
     foveation: XR.foveation,
     frameRate: (supported) => pickFrameRate(supported, XR.preferredFrameRate),
-    // A VR tour needs tracked hands and nothing of the room: no prompt for spatial data.
+    // A VR tour needs tracked hands and nothing of the room.
     handTracking: true,
-    anchors: false,
-    planeDetection: false,
-    meshDetection: false,
-    hitTest: false,
-    bodyTracking: false,
-    depthSensing: false,
-    layers: false,
-    domOverlay: false,
-    controller: {
-      rayPointer: { clickThresholdMs: emulated ? XR.emulatedClickThresholdMs : XR.clickThresholdMs },
-      grabPointer: false,
-      teleportPointer: false,
-    },
-    hand: {
-      // Pinch selects along the hand's ray; poking with the index finger presses what it touches.
-      rayPointer: { clickThresholdMs: emulated ? XR.emulatedClickThresholdMs : XR.clickThresholdMs },
-      grabPointer: false,
-      teleportPointer: false,
-    },
+    ...NOTHING_OF_THE_ROOM,
+    controller: rayPointerOnly(emulated),
+    // Pinch selects along the hand's ray; poking with the index finger presses what it touches.
+    hand: rayPointerOnly(emulated),
     gaze: false,
     screenInput: false,
   })

@@ -6,6 +6,7 @@
  * undo history like any other), or selects the marker pointed at.
  */
 import { createXRStore } from '@react-three/xr'
+import { NOTHING_OF_THE_ROOM, rayPointerOnly, sessionBasics } from '../../../src/core/xr/session-options'
 
 /** The same announcement as the app's emulator (src/modes/xr/emulator.ts), for the tests' hook. */
 const EMULATOR_EVENT = 'portage:xr-emulator'
@@ -28,24 +29,8 @@ export async function installEmulator() {
 
 export const createStudioXrStore = (emulated: boolean) =>
   createXRStore({
-    offerSession: false,
-    enterGrantedSession: false,
-    emulate: false,
-    // Controller models served by us (an absolute URL, or the profile loader throws).
-    baseAssetPath: new URL('/xr-profiles/', location.href).href,
+    ...sessionBasics('/'),
     handTracking: false,
-    anchors: false,
-    planeDetection: false,
-    meshDetection: false,
-    hitTest: false,
-    bodyTracking: false,
-    depthSensing: false,
-    layers: false,
-    domOverlay: false,
-    controller: {
-      // Emulated frames are slow (~100 ms on CPU rendering): a press and release take longer.
-      rayPointer: { clickThresholdMs: emulated ? 2000 : 300 },
-      grabPointer: false,
-      teleportPointer: false,
-    },
+    ...NOTHING_OF_THE_ROOM,
+    controller: rayPointerOnly(emulated),
   })
