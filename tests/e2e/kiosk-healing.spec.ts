@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test'
 import { expect, pixelStats, test, waitForStopFrame } from './fixtures'
 import { expectAttract, FAST_KIOSK, kiosk, marks, waitForMark, withKioskConfig } from './kiosk-helpers'
+import { breakScene, contextState, markContext } from './webgl-context'
 
 test.use({ serviceWorkers: 'block' })
 
@@ -162,12 +163,8 @@ test('a render error in the 3D scene ends the visit and keeps the one canvas and
   await page.getByRole('button', { name: 'Touch to begin' }).click()
   await page.locator('[data-hotspot]').first().click()
   await expect(page.getByTestId('hotspot-panel')).toBeVisible()
-  await page.evaluate(() => {
-    const gl = document.querySelector('canvas')!.getContext('webgl2') as unknown as Record<string, unknown>
-    gl['portageTestMarker'] = 'the first context'
-    // The `?diagnostics=1` fault (src/features/stage/SceneBoundary.tsx).
-    window.dispatchEvent(new Event('portage:diagnostics-scene-fault'))
-  })
+  await markContext(page)
+  await breakScene(page)
   const reset = await waitForMark(page, 'portage:kiosk-reset')
   expect(reset.detail).toEqual({ reason: 'error' })
   await expectAttract(page)
@@ -179,13 +176,7 @@ test('a render error in the 3D scene ends the visit and keeps the one canvas and
     )
   const before = await frames()
   await expect.poll(frames).toBeGreaterThan(before + 2)
-  expect(
-    await page.evaluate(() => {
-      const canvases = document.querySelectorAll('canvas')
-      const gl = canvases[0]!.getContext('webgl2') as unknown as Record<string, unknown>
-      return { canvases: canvases.length, marker: gl['portageTestMarker'] }
-    }),
-  ).toEqual({ canvases: 1, marker: 'the first context' })
+  expect(await contextState(page)).toEqual({ canvases: 1, marker: 'the first context', lost: false })
   expect(guard.errors).toEqual(['diagnostics: a render error in the 3D scene, on request'])
   guard.errors.length = 0
 })

@@ -3,31 +3,10 @@
  * context and its renderer stay, however many times it happens (Chromium drops the oldest context
  * past 16 live ones, so a recovery that made a new one would soon break the view).
  */
-import type { Page } from '@playwright/test'
 import { diagnostics, expect, pixelStats, test, waitForStopFrame } from './fixtures'
+import { breakScene, contextState, markContext } from './webgl-context'
 
 const RECOVERIES = 20
-
-/** Break the scene once (the `?diagnostics=1` fault, src/features/stage/SceneBoundary.tsx). */
-const breakScene = (page: Page) =>
-  page.evaluate(() => window.dispatchEvent(new Event('portage:diagnostics-scene-fault')))
-
-/** Mark the canvas's WebGL context, and later find out whether the page still draws with it. */
-const markContext = (page: Page) =>
-  page.evaluate(() => {
-    const gl = document.querySelector('canvas')!.getContext('webgl2') as unknown as Record<string, unknown>
-    gl['portageTestMarker'] = 'the first context'
-  })
-const contextState = (page: Page) =>
-  page.evaluate(() => {
-    const canvases = document.querySelectorAll('canvas')
-    const gl = canvases[0]?.getContext('webgl2') as unknown as Record<string, unknown> | null
-    return {
-      canvases: canvases.length,
-      marker: gl?.['portageTestMarker'] ?? null,
-      lost: (gl as unknown as WebGL2RenderingContext | null)?.isContextLost() ?? null,
-    }
-  })
 
 test(`${RECOVERIES} render errors in the scene: one canvas, the same WebGL context, the tour still answers`, async ({
   page,

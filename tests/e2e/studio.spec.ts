@@ -17,7 +17,9 @@ import { join, resolve } from 'node:path'
 import { PerspectiveCamera, Vector3 } from 'three'
 import { CHROMIUM_PATH } from '../../playwright.config'
 import { CAMERA } from '../../src/features/stage/camera'
+import { hookEmulator } from './emulator-hook'
 import { PORTS } from './ports'
+import { aimAt, pull } from './vr-helpers'
 
 const REPO = resolve(import.meta.dirname, '../..')
 const PORT = PORTS.studio
@@ -307,14 +309,8 @@ test('in the emulated headset, an editor moves a hotspot by pointing at the mode
 }) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  // The emulator announces its device (as the app's does): kept here to move the controller.
-  await page.addInitScript(() =>
-    window.addEventListener('portage:xr-emulator', (e) => {
-      ;(window as unknown as { studioXr: unknown }).studioXr = (
-        e as CustomEvent<{ device: unknown }>
-      ).detail.device
-    }),
-  )
+  // The emulator announces its device as the app's does: kept as window.portageXRDevice.
+  await hookEmulator(page.context())
   await page.goto('/studio/?lang=en&emulate=quest3')
   await page.getByRole('button', { name: 'Edit: Parliament Hill and the Peace Tower', exact: true }).click()
   const canvas = page.getByTestId('studio-canvas')
@@ -332,62 +328,22 @@ test('in the emulated headset, an editor moves a hotspot by pointing at the mode
   const tour = JSON.parse(readFileSync(join(root, 'scenes/parliament-hill/tour.json'), 'utf8'))
   const stop = tour.stops[0]
   const start = stop.viewpoints.find((v: { id: string }) => v.id === stop.startViewpoint)
-  const aimAt: V3 = [-20, 18, 0] // the Centre Block's façade
-  await page.evaluate(
-    async ({ start, ground, aimAt }) => {
-      type Controller = {
-        position: { x: number; y: number; z: number; set(x: number, y: number, z: number): void }
-        quaternion: { set(x: number, y: number, z: number, w: number): void }
-        updateButtonValue(id: string, v: number): void
-      }
-      const device = (
-        window as unknown as {
-          studioXr: { controllers: { right: Controller }; activeSession: XRSession }
-        }
-      ).studioXr
-      const facing = Math.atan2(
-        -(start.target[0] - start.position[0]),
-        -(start.target[2] - start.position[2]),
-      )
-      const [ox, oy, oz] = [start.position[0], ground, start.position[2]]
-      const c = Math.cos(-facing)
-      const s = Math.sin(-facing)
-      const [wx, wy, wz] = [aimAt[0] - ox, aimAt[1] - oy, aimAt[2] - oz]
-      const local = { x: wx * c + wz * s, y: wy, z: -wx * s + wz * c }
-      const input = device.controllers.right
-      let dx = local.x - input.position.x
-      let dy = local.y - input.position.y
-      let dz = local.z - input.position.z
-      const len = Math.hypot(dx, dy, dz)
-      dx /= len
-      dy /= len
-      dz /= len
-      // The shortest rotation taking -Z (where a controller points) to the direction.
-      const w = 1 - dz
-      const q = w < 1e-6 ? [0, 1, 0, 0] : [dy, -dx, 0, w]
-      const n = Math.hypot(...q)
-      input.quaternion.set(q[0]! / n, q[1]! / n, q[2]! / n, q[3]! / n)
-      const session = device.activeSession
-      const frame = () => new Promise<void>((r) => session.requestAnimationFrame(() => r()))
-      await frame()
-      await frame()
-      input.updateButtonValue('trigger', 1)
-      await frame()
-      input.updateButtonValue('trigger', 0)
-      await frame()
-      await frame()
-    },
-    { start, ground: stop.walkableAreas[0].y as number, aimAt },
-  )
+  const facade: V3 = [-20, 18, 0] // the Centre Block's façade
+  const rig = {
+    x: start.position[0],
+    y: stop.walkableAreas[0].y as number,
+    z: start.position[2],
+    yaw: Math.atan2(-(start.target[0] - start.position[0]), -(start.target[2] - start.position[2])),
+  }
+  await aimAt(page, { x: facade[0], y: facade[1], z: facade[2] }, { rig })
+  await pull(page)
 
   // The change shows in the fields and in the undo history, and undoes like any edit.
   await expect(position).not.toHaveText(before!, { timeout: 20_000 })
   const undo = page.getByRole('button', { name: 'Undo', exact: true })
   await expect(undo).toHaveAttribute('title', 'Undo: moving')
   // Out of the headset (the emulator's overlay covers the page while in VR), the undo button.
-  await page.evaluate(() =>
-    (window as unknown as { studioXr: { activeSession: XRSession } }).studioXr.activeSession.end(),
-  )
+  await page.evaluate(() => window.portageXRDevice!.activeSession!.end())
   await expect(canvas).toHaveAttribute('data-xr', 'false', { timeout: 30_000 })
   await undo.click()
   await expect(position).toHaveText(before!)

@@ -8,6 +8,7 @@
 import type { Page } from '@playwright/test'
 import { diagnostics, expect, pixelStats, test, waitForStopFrame, type Guard } from './fixtures'
 import { expectAttract, FAST_KIOSK, kiosk, withKioskConfig } from './kiosk-helpers'
+import { contextState, markContext } from './webgl-context'
 
 test.use({ serviceWorkers: 'block' })
 
@@ -15,23 +16,6 @@ const RECOVERIES = 20
 
 const breakUi = (page: Page) =>
   page.evaluate(() => window.dispatchEvent(new Event('portage:diagnostics-ui-fault')))
-
-/** Mark the canvas's WebGL context, and later find out whether the page still draws with it. */
-const markContext = (page: Page) =>
-  page.evaluate(() => {
-    const gl = document.querySelector('canvas')!.getContext('webgl2') as unknown as Record<string, unknown>
-    gl['portageTestMarker'] = 'the first context'
-  })
-const contextState = (page: Page) =>
-  page.evaluate(() => {
-    const canvases = document.querySelectorAll('canvas')
-    const gl = canvases[0]?.getContext('webgl2') as unknown as Record<string, unknown> | null
-    return {
-      canvases: canvases.length,
-      marker: gl?.['portageTestMarker'] ?? null,
-      lost: (gl as unknown as WebGL2RenderingContext | null)?.isContextLost() ?? null,
-    }
-  })
 
 /** The sidebar's boundary says, each time, that it drew the region again. */
 const recoveries = (guard: Guard) =>

@@ -115,14 +115,21 @@ export async function settle(page: Target) {
 /**
  * Point the right (or left) controller or hand at a point of the world, from where it is or from
  * `from` (tracking space) / `fromWorld`. The emulator's poses are in the tracking space, so world
- * points are taken into the rig's frame.
+ * points are taken into the rig's frame: the app's (its diagnostics), or `rig` where the page is
+ * not the app (the studio's headset editing).
  */
 export async function aimAt(
   page: Target,
   target: Vec,
-  options: { hand?: 'left' | 'right'; tracked?: 'controller' | 'hand'; from?: Vec; fromWorld?: Vec } = {},
+  options: {
+    hand?: 'left' | 'right'
+    tracked?: 'controller' | 'hand'
+    from?: Vec
+    fromWorld?: Vec
+    rig?: Vec & { yaw: number }
+  } = {},
 ) {
-  const rig = (await xr(page)).rig
+  const rig = options.rig ?? (await xr(page)).rig
   await page.evaluate(
     ({ target, rig, hand, tracked, from, fromWorld }) => {
       const dev = window.portageXRDevice!
