@@ -20,7 +20,7 @@
  * see it). Exit code 1 otherwise. A benchmark, not a test: figures go in docs/kiosk.md.
  *
  *   npm run soak -- [--changes 3000] [--every 500] [--visit-every 30] [--headsets 20]
- *                   [--warm-headsets 3] [--port 4183] [--viewport 1280x800]
+ *                   [--warm-headsets 3] [--port 4199] [--viewport 1280x800]
  * A short run to check it: `npm run soak -- --changes 300 --every 50 --headsets 2`.
  */
 import { chromium, type Page } from '@playwright/test'
@@ -55,7 +55,7 @@ const NODE_SLACK = 40
 const LISTENER_SLACK = 10
 /** The server's open descriptors may differ from their baseline by this much (a request in flight). */
 const FD_SLACK = 3
-const PORT = Number(arg('port', process.env['PORTAGE_SOAK_PORT'] ?? '4183'))
+const PORT = Number(arg('port', process.env['PORTAGE_SOAK_PORT'] ?? '4199'))
 const [WIDTH, HEIGHT] = arg('viewport', '1280x800').split('x').map(Number) as [number, number]
 const HEAP_BUDGET_MB = 5
 const SOAK_TOUR = 'soak'
