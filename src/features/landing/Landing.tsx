@@ -8,7 +8,12 @@ import { JoinForm } from './JoinForm'
 
 const BASE = import.meta.env.BASE_URL
 
-function TourCard({ tour }: { tour: Tour }) {
+/**
+ * @param first the first card: its poster is the largest thing on the landing page's first screen
+ * (phone and desktop), so it loads at once and ahead of the code prefetched meanwhile; the other
+ * posters wait until they are about to be seen.
+ */
+function TourCard({ tour, first }: { tour: Tour; first: boolean }) {
   const { t, loc } = useT()
   const actions = useApp(selectActions)
   const hotspots = tour.stops.reduce((n, s) => n + s.hotspots.length, 0)
@@ -21,7 +26,8 @@ function TourCard({ tour }: { tour: Tour }) {
           <img
             src={assetUrl(BASE, tour.poster)}
             alt=""
-            loading="lazy"
+            loading={first ? 'eager' : 'lazy'}
+            fetchPriority={first ? 'high' : 'auto'}
             decoding="async"
             onError={(e) => (e.currentTarget.hidden = true)}
           />
@@ -128,9 +134,9 @@ export function Landing() {
       {catalog.status === 'loading' && <p className="loading">{t('landing.loading')}</p>}
       {catalog.status === 'error' && <p role="alert">{t('landing.catalogError')}</p>}
       <ul className="tour-list">
-        {catalog.entries.map((entry) =>
+        {catalog.entries.map((entry, i) =>
           entry.status === 'ok' ? (
-            <TourCard key={entry.id} tour={entry.tour} />
+            <TourCard key={entry.id} tour={entry.tour} first={i === 0} />
           ) : entry.status === 'pending' ? (
             <PendingCard key={entry.id} id={entry.id} />
           ) : (

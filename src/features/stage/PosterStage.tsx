@@ -20,7 +20,7 @@ export function PosterStage() {
   return (
     <figure className="poster-stage" data-testid="poster-stage">
       {src && failed !== src ? (
-        <img src={src} alt={loc(stop.description)} onError={() => setFailed(src)} />
+        <img src={src} alt={loc(stop.description)} fetchPriority="high" onError={() => setFailed(src)} />
       ) : (
         // No image (or it failed to load): the description is the view.
         <div className="poster-missing">

@@ -53,7 +53,14 @@ export function ModelStatus() {
   return (
     <>
       {stop.poster && (
-        <img className="stage-poster" src={assetUrl(BASE, stop.poster)} alt="" aria-hidden="true" />
+        // The largest thing on screen until the site is drawn: ahead of the 3D code downloading.
+        <img
+          className="stage-poster"
+          src={assetUrl(BASE, stop.poster)}
+          alt=""
+          aria-hidden="true"
+          fetchPriority="high"
+        />
       )}
       <div className="stage-message stage-loading" data-testid="model-loading">
         <label htmlFor="model-progress">{label}</label>
