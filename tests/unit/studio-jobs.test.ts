@@ -134,6 +134,24 @@ describe('importing a model', () => {
 
 describe('narration', () => {
   const target = { tour: 'studio-box', stop: 'studio-box', hotspot: 'box-intro', lang: 'en' }
+  /** A take of the synthetic narration as a browser records it: ffmpeg's output options, a file. */
+  const take = (name: string, options: string[]) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'portage-recording-')), name)
+    const input = join(f.root, 'assets', audio)
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', input, ...options, file])
+    return file
+  }
+  /** Send a recording to the studio as its browser app does; the answer must be 200. */
+  const upload = async (file: string, type: string) => {
+    const query = new URLSearchParams({ ...target, script: SCRIPT })
+    const res = await f.api(`/api/narration/recording?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body: readFileSync(file),
+    })
+    expect(res.status).toBe(200)
+    return (await res.json()) as { audio: string; captions: string; duration: number; atPauses: number }
+  }
   const audio = 'audio/studio-box/box-intro.en.mp3'
   const captions = 'captions/studio-box/box-intro.en.vtt'
   /** A one-stop tour naming the track, for the pipeline's own narration check. */
@@ -174,15 +192,7 @@ describe('narration', () => {
 
   it('saves a recording over it, re-times its captions from its pauses, and registers it as recorded', async () => {
     // A voice-over as Chromium's MediaRecorder makes it: WebM with Opus, 48 kHz, slower than the voice.
-    const dir = mkdtempSync(join(tmpdir(), 'portage-recording-'))
-    const webm = join(dir, 'take.webm')
-    execFileSync('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-y',
-      '-i',
-      join(f.root, 'assets', audio),
+    const webm = take('take.webm', [
       '-af',
       'atempo=0.8,apad=pad_dur=0.5',
       '-ar',
@@ -191,16 +201,8 @@ describe('narration', () => {
       'libopus',
       '-b:a',
       '64k',
-      webm,
     ])
-    const query = new URLSearchParams({ ...target, script: SCRIPT })
-    const res = await f.api(`/api/narration/recording?${query}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'audio/webm;codecs=opus' },
-      body: readFileSync(webm),
-    })
-    expect(res.status).toBe(200)
-    const body = (await res.json()) as { audio: string; captions: string; duration: number; atPauses: number }
+    const body = await upload(webm, 'audio/webm;codecs=opus')
     expect(body).toMatchObject({ audio, captions })
     const recorded = readFileSync(join(f.root, 'assets', audio))
     expect(recorded.equals(synthetic)).toBe(false)
@@ -216,29 +218,8 @@ describe('narration', () => {
   })
 
   it('takes Safari’s recordings too (MP4 with AAC)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'portage-recording-'))
-    const m4a = join(dir, 'take.m4a')
-    execFileSync('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-y',
-      '-i',
-      join(f.root, 'assets', audio),
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
-      m4a,
-    ])
-    const query = new URLSearchParams({ ...target, script: SCRIPT })
-    const res = await f.api(`/api/narration/recording?${query}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'audio/mp4' },
-      body: readFileSync(m4a),
-    })
-    expect(res.status).toBe(200)
-    expect(((await res.json()) as { atPauses: number }).atPauses).toBe(2)
+    const m4a = take('take.m4a', ['-c:a', 'aac', '-b:a', '96k'])
+    expect((await upload(m4a, 'audio/mp4')).atPauses).toBe(2)
     expect(checkNarration(tourWith(SCRIPT), join(f.root, 'assets'))).toEqual([])
   })
 
