@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
 import type { EditState, EditStore, EditActions } from '../edits/edit-store'
-import { setCommand, type EditLabel, type Path } from '../edits/patch'
+import { removeCommand, setCommand, type EditLabel, type Path } from '../edits/patch'
 import { st, type StudioKey, type Vars } from '../i18n/i18n'
 import type { UiState, UiStore } from './ui-store'
 
@@ -32,5 +32,14 @@ export function useSetAt() {
     const tour = edits.getState().tour
     if (!tour) return
     edits.getState().apply(setCommand(tour, path, value, label, performance.now(), { coalesce }))
+  }
+}
+
+/** Remove the item at `index` of the list at a path of the tour, as one undoable deletion. */
+export function useRemoveAt() {
+  const { edits } = useStoresRaw()
+  return (path: Path, index: number) => {
+    const tour = edits.getState().tour
+    if (tour) edits.getState().apply(removeCommand(tour, path, index, 'edit.delete', performance.now()))
   }
 }

@@ -6,9 +6,9 @@
 import { useId } from 'react'
 import { VALUES, type Hotspot, type Stop } from '../../../src/core/content/schema'
 import { localize, t as appT } from '../../../src/core/i18n/i18n'
-import { insertCommand, removeCommand, setCommand } from '../edits/patch'
+import { insertCommand, setCommand } from '../edits/patch'
 import { NarrationControls } from '../narration/NarrationControls'
-import { useEdits, useSetAt, useStoresRaw, useT, useUi } from '../state/context'
+import { useEdits, useRemoveAt, useSetAt, useStoresRaw, useT, useUi } from '../state/context'
 import { LocalizedField, ProblemList, TextField } from './fields'
 import { num } from '../i18n/i18n'
 import { mmss, problemsAt, readingTime } from './problems'
@@ -111,8 +111,9 @@ function HotspotEditor({
   const t = useT()
   const lang = useUi((s) => s.lang)
   const selection = useUi((s) => s.selection)
-  const { ui, edits } = useStoresRaw()
+  const { ui } = useStoresRaw()
   const setAt = useSetAt()
+  const removeAt = useRemoveAt()
   const valueId = useId()
   const index = selection?.kind === 'hotspot' ? stop.hotspots.findIndex((h) => h.id === selection.id) : -1
   const hotspot: Hotspot | undefined = stop.hotspots[index]
@@ -162,13 +163,7 @@ function HotspotEditor({
         type="button"
         className="danger"
         onClick={() => {
-          const tour = edits.getState().tour
-          if (!tour) return
-          edits
-            .getState()
-            .apply(
-              removeCommand(tour, ['stops', stopIndex, 'hotspots'], index, 'edit.delete', performance.now()),
-            )
+          removeAt(['stops', stopIndex, 'hotspots'], index)
           ui.getState().set({ selection: null })
         }}
       >
@@ -262,6 +257,7 @@ function ScriptField(props: {
 function Sources({ hotspot, path }: { hotspot: Hotspot; path: readonly (string | number)[] }) {
   const t = useT()
   const { edits } = useStoresRaw()
+  const removeAt = useRemoveAt()
   const own = problemsAt(
     useUi((s) => s.problems),
     [...path, 'sources'],
@@ -291,13 +287,7 @@ function Sources({ hotspot, path }: { hotspot: Hotspot; path: readonly (string |
           <button
             type="button"
             aria-label={t('sources.remove', { n: i + 1 })}
-            onClick={() => {
-              const tour = edits.getState().tour
-              if (tour)
-                edits
-                  .getState()
-                  .apply(removeCommand(tour, [...path, 'sources'], i, 'edit.delete', performance.now()))
-            }}
+            onClick={() => removeAt([...path, 'sources'], i)}
           >
             ✕
           </button>
@@ -322,6 +312,7 @@ function Viewpoints({
 }) {
   const t = useT()
   const { edits } = useStoresRaw()
+  const removeAt = useRemoveAt()
   const noGround = useUi((s) => s.live.viewpointsNoGround)
   const apply = (
     make: (
@@ -369,17 +360,7 @@ function Viewpoints({
               <button
                 type="button"
                 className="danger"
-                onClick={() =>
-                  apply((tour) =>
-                    removeCommand(
-                      tour,
-                      ['stops', stopIndex, 'viewpoints'],
-                      i,
-                      'edit.delete',
-                      performance.now(),
-                    ),
-                  )
-                }
+                onClick={() => removeAt(['stops', stopIndex, 'viewpoints'], i)}
               >
                 {t('viewpoints.delete', { id: vp.id })}
               </button>
@@ -393,7 +374,8 @@ function Viewpoints({
 
 function Areas({ stop, stopIndex }: { stop: Stop; stopIndex: number }) {
   const t = useT()
-  const { edits, ui } = useStoresRaw()
+  const { ui } = useStoresRaw()
+  const removeAt = useRemoveAt()
   const flags = useUi((s) => s.live.areas)
   const problems = problemsAt(
     useUi((s) => s.problems),
@@ -428,21 +410,7 @@ function Areas({ stop, stopIndex }: { stop: Stop; stopIndex: number }) {
               <button
                 type="button"
                 className="danger"
-                onClick={() => {
-                  const tour = edits.getState().tour
-                  if (tour)
-                    edits
-                      .getState()
-                      .apply(
-                        removeCommand(
-                          tour,
-                          ['stops', stopIndex, 'walkableAreas'],
-                          i,
-                          'edit.delete',
-                          performance.now(),
-                        ),
-                      )
-                }}
+                onClick={() => removeAt(['stops', stopIndex, 'walkableAreas'], i)}
               >
                 {t('areas.delete', { id: a.id })}
               </button>
