@@ -20,7 +20,7 @@
  * see it). Exit code 1 otherwise. A benchmark, not a test: figures go in docs/kiosk.md.
  *
  *   npm run soak -- [--changes 3000] [--every 500] [--visit-every 30] [--headsets 20]
- *                   [--warm-headsets 3] [--port 4199] [--viewport 1280x800]
+ *                   [--warm-headsets 3] [--stop-seconds 3] [--port 4199] [--viewport 1280x800]
  * A short run to check it: `npm run soak -- --changes 300 --every 50 --headsets 2`.
  */
 import { chromium, type Page } from '@playwright/test'
@@ -50,6 +50,8 @@ const HEADSETS = Number(arg('headsets', '20'))
  * taken once this many sessions are done (tests/e2e/vr-tour.spec.ts sees the same warm-up).
  */
 const WARM_HEADSETS = Number(arg('warm-headsets', '3'))
+/** Seconds the attract loop stays on a stop: shorter makes a run faster, not lighter per change. */
+const STOP_SECONDS = Number(arg('stop-seconds', '3'))
 /** DOM nodes and listeners may differ from their baseline by this much at a sample (a caption's words). */
 const NODE_SLACK = 40
 const LISTENER_SLACK = 10
@@ -345,7 +347,7 @@ async function main() {
           attract: {
             narration: 'muted',
             languages: ['en', 'fr'],
-            stopSeconds: 3,
+            stopSeconds: STOP_SECONDS,
             hotspotMinSeconds: 0,
             hotspotMaxSeconds: 0.3,
             pauseSeconds: 0,
