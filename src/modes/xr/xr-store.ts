@@ -6,7 +6,7 @@
  * click is given longer.
  */
 import { createXRStore } from '@react-three/xr'
-import { pickFrameRate } from './follow'
+import { pickFrameRate } from './frame-rate'
 import { XR } from './tuning'
 
 export const createXrSessionStore = (emulated: boolean) =>
