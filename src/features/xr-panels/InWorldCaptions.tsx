@@ -10,10 +10,13 @@ import { useCues, useNarrationTrack } from '../narration/NarrationAudio'
 import { useNarrationOutput } from '../narration/narration-output-context'
 import { modelErrorMessage } from '../stage/model-message'
 import { CanvasPanel, type PanelDrawing } from './CanvasPanel'
-import { drawPanelBackground, drawParagraph } from './panel-draw'
+import { drawPanelBackground, drawParagraph, font } from './panel-draw'
+import { wrapText } from './panel-layout'
 import { CAPTIONS_CANVAS } from './tuning'
 
 const BASE = import.meta.env.BASE_URL
+/** Caption sizes (canvas px), largest first. */
+const CAPTION_SIZES = [44, 40, 36] as const
 
 export type InWorldCaptionsProps = {
   /** Width in metres. */
@@ -65,9 +68,17 @@ export function InWorldCaptions({ width, onText }: InWorldCaptionsProps) {
       if (!text) return { height: 1, buttons: [] }
       const w = CAPTIONS_CANVAS.width
       const pad = 28
-      const end = drawParagraph(ctx, text, pad, pad, w - pad * 2, 44, {
+      // Large, unless the line needs more than three lines at that size (a long French cue): then
+      // smaller and up to four lines, never cut.
+      const inner = w - pad * 2
+      const fits = (size: number) => {
+        ctx.font = font(size, true)
+        return wrapText(text, inner, (s) => ctx.measureText(s).width).length <= 3
+      }
+      const size = CAPTION_SIZES.find(fits) ?? CAPTION_SIZES[CAPTION_SIZES.length - 1]!
+      const end = drawParagraph(ctx, text, pad, pad, inner, size, {
         bold: true,
-        maxLines: 3,
+        maxLines: 4,
         align: 'center',
       })
       drawPanelBackground(ctx, w, end + pad, { fill: 'rgba(0, 0, 0, 0.85)', radius: 20 })

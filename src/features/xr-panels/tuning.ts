@@ -5,4 +5,5 @@
  */
 export const STORY_CANVAS = { width: 1024, maxHeight: 1400 } as const
 
-export const CAPTIONS_CANVAS = { width: 1024, height: 240 } as const
+/** Up to four lines of 36 px captions (three of 44 px). */
+export const CAPTIONS_CANVAS = { width: 1024, height: 260 } as const
