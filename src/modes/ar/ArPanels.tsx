@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber'
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useCallback, useEffect, useRef } from 'react'
 import type { Camera, Group } from 'three'
 import { useStore } from 'zustand'
@@ -53,8 +53,7 @@ const reportCaption = (text: string, lang: string) => {
 
 /**
  * What to do next, the stop with previous / next, move the site, the other language and leave AR,
- * on one in-world
- * panel: a headset has no screen to put the phone's overlay on.
+ * on one in-world panel: a headset has no screen to put the phone's overlay on.
  */
 function TabletopBar({ height }: { height: { current: number } }) {
   const { t, loc, lang } = useT()
@@ -219,8 +218,13 @@ function Panels() {
     }
   })
 
+  // A trigger pulled on a panel presses its button; it does not also set the site down.
+  const over = (e: ThreeEvent<PointerEvent>) => void arLive.overPanels.add(e.pointerId)
+  const out = (e: ThreeEvent<PointerEvent>) => void arLive.overPanels.delete(e.pointerId)
+  useEffect(() => () => arLive.overPanels.clear(), [])
+
   return (
-    <>
+    <group onPointerOver={over} onPointerOut={out}>
       <group ref={bar} name="ar-controls">
         <TabletopBar height={barHeight} />
       </group>
@@ -235,7 +239,7 @@ function Panels() {
       <group ref={captions} name="ar-captions">
         <InWorldCaptions width={TABLETOP_PANELS.captions.width} onText={reportCaption} />
       </group>
-    </>
+    </group>
   )
 }
 

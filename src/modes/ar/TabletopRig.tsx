@@ -100,6 +100,7 @@ export function TabletopRig() {
     if (!session) return
     const onSelect = () => {
       const t = tabletop.getState()
+      if (arLive.overPanels.size > 0) return
       if (!t.placed && t.surfaceFound) t.actions.place([...arLive.reticle])
     }
     const start = (kind: Held['kind']) => (e: XRInputSourceEvent) => {

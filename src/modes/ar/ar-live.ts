@@ -26,6 +26,8 @@ export const arLive = {
   caption: '',
   captionLang: '',
   hint: '',
+  /** The pointers (rays) over an in-world panel now: their trigger presses a button, not places. */
+  overPanels: new Set<number>(),
 }
 
 /**
