@@ -13,12 +13,20 @@ export type ArDiagnostics = {
   placed?: boolean
   scale?: number
   presenting: boolean
+  /** The in-world panels (a headset without a DOM overlay): the story shown and its language. */
+  panel: { hotspot: string | null; title: string; lang?: string }
+  caption: string
+  captionLang: string
+  /** The panels' buttons in the room (the emulator's tracking space), to aim a controller at. */
+  targets: { id: string; x: number; y: number; z: number; normal: [number, number, number] }[]
   ar?: {
     surfaceFound: boolean
     surface: [number, number, number]
     yaw: number
     range: { fit: number; min: number; max: number }
     overlay: boolean
+    /** What to do next, on the in-world controls (no DOM overlay); '' otherwise. */
+    hint: string
     reticle: [number, number, number]
     anchor: [number, number, number]
     siteSize: number

@@ -3,11 +3,12 @@
  * must expose no test hook): the emulator announces itself with an event (EMULATOR_EVENT in
  * src/modes/xr/emulator.ts), and this script, added to every test's browser context before any
  * page script runs (fixtures.ts), keeps what it carries as `window.portageXRDevice` (IWER's
- * XRDevice, to move the controllers) and `window.portageXrTest` (the frame timing controls).
+ * XRDevice, to move the controllers) and `window.portageXrTest` (the frame timing controls) and `window.portageXrFeatures` (what the
+ * emulated browser grants).
  */
 import type { BrowserContext } from '@playwright/test'
 import type { XRDevice } from 'iwer'
-import type { EmulatorTiming } from '../../src/modes/xr/emulator'
+import type { EmulatorFeatures, EmulatorTiming } from '../../src/modes/xr/emulator'
 
 declare global {
   interface Window {
@@ -15,6 +16,8 @@ declare global {
     portageXRDevice?: XRDevice
     /** Timing controls of the emulated headset's frames (see EmulatorTiming). */
     portageXrTest?: EmulatorTiming
+    /** What the emulated browser grants a session (see EmulatorFeatures). */
+    portageXrFeatures?: EmulatorFeatures
   }
 }
 
@@ -24,9 +27,12 @@ const EVENT = 'portage:xr-emulator'
 export function hookEmulator(context: BrowserContext) {
   return context.addInitScript((event) => {
     window.addEventListener(event, (e) => {
-      const { device, timing } = (e as CustomEvent<{ device: XRDevice; timing: EmulatorTiming }>).detail
+      const { device, timing, features } = (
+        e as CustomEvent<{ device: XRDevice; timing: EmulatorTiming; features: EmulatorFeatures }>
+      ).detail
       window.portageXRDevice = device
       window.portageXrTest = timing
+      window.portageXrFeatures = features
     })
   }, EVENT)
 }

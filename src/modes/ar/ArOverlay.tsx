@@ -23,7 +23,7 @@ export function ArOverlay() {
   const { StoryPanel, Captions } = useTabletop().options.ui
   const presenting = useApp((s) => s.immersive)
   const session = useStore(runtime.xrStore, (s) => (s.mode === 'immersive-ar' ? s.session : undefined))
-  const { placed, surfaceFound, scale, range, actions } = useStore(runtime.tabletop)
+  const { placed, surfaceFound, scale, range, overlay, actions } = useStore(runtime.tabletop)
   const tour = useApp(selectTour)
   const stop = useApp(selectStop)
   const hotspot = useApp(selectHotspot)
@@ -42,7 +42,8 @@ export function ArOverlay() {
     return () => el.removeEventListener('beforexrselect', stopSelect)
   }, [session])
 
-  if (!presenting || !session) return null
+  // Without a DOM overlay (a headset) nothing here is seen: the story shows in the world (ArPanels).
+  if (!presenting || !session || !overlay) return null
 
   const pair = (): Pair | null => {
     const [a, b] = [...pointers.current.values()]

@@ -7,6 +7,7 @@ import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import { useArRuntime } from './ar-context'
 import { arLive } from './ar-live'
+import { ArPanels } from './ArPanels'
 import {
   footprint,
   originPose,
@@ -49,6 +50,8 @@ export function TabletopRig() {
   const { tabletop } = useArRuntime()
   const actions = useStore(tabletop, (s) => s.actions)
   const session = useXR((s) => s.session)
+  // No DOM overlay (a headset): the story, captions and controls are shown in the world.
+  const overlay = useStore(tabletop, (s) => s.overlay)
   const gl = useThree((s) => s.gl)
   const scene = useThree((s) => s.scene)
   const origin = useRef<Group>(null)
@@ -97,6 +100,7 @@ export function TabletopRig() {
     if (!session) return
     const onSelect = () => {
       const t = tabletop.getState()
+      if (arLive.overPanels.size > 0) return
       if (!t.placed && t.surfaceFound) t.actions.place([...arLive.reticle])
     }
     const start = (kind: Held['kind']) => (e: XRInputSourceEvent) => {
@@ -137,6 +141,7 @@ export function TabletopRig() {
       for (const m of clipped) m.clippingPlanes = null
       clipped.clear()
       gl.localClippingEnabled = clipping
+      arLive.origin = null
     }
   }, [gl, clipped])
 
@@ -145,6 +150,7 @@ export function TabletopRig() {
     const r = reticle.current
     if (!o || !r) return
     arLive.scene = scene
+    arLive.origin = o
     const xrCamera = gl.xr.getCamera()
     arLive.camera = xrCamera.cameras[0] ?? xrCamera
     arLive.frameMs = arLive.frameMs ? arLive.frameMs * 0.9 + delta * 100 : delta * 1000
@@ -244,6 +250,7 @@ export function TabletopRig() {
           <meshBasicMaterial color="#ffffff" depthTest={false} transparent opacity={0.9} />
         </mesh>
       </group>
+      {!overlay && <ArPanels />}
     </XROrigin>
   )
 }

@@ -19,6 +19,15 @@ export const arLive = {
   drawCalls: 0,
   /** Two-hand gestures performed (scale or turn), counted for tests. */
   gestures: 0,
+  /** The XR origin (its children live in the room's reference space), while a session runs. */
+  origin: null as Object3D | null,
+  /** In-world panels (no DOM overlay): the story shown and its language, the caption, the hint. */
+  panel: { hotspot: null as string | null, title: '', lang: '' },
+  caption: '',
+  captionLang: '',
+  hint: '',
+  /** The pointers (rays) over an in-world panel now: their trigger presses a button, not places. */
+  overPanels: new Set<number>(),
 }
 
 /**

@@ -9,17 +9,12 @@
  * click is given longer
  */
 import { createXRStore } from '@react-three/xr'
-
-/** Ray click window (ms) on a device; emulated frames are ~100 ms, so tests get more. */
-const CLICK_MS = { device: 300, emulated: 4000 } as const
+import { rayPointerOnly, sessionBasics } from '../../core/xr/session-options'
 
 export const createArSessionStore = (overlayRoot: HTMLElement, emulated: boolean) =>
   createXRStore({
     // Sessions start only from the visitor's "View on a table" click.
-    offerSession: false,
-    enterGrantedSession: false,
-    emulate: false,
-    baseAssetPath: new URL(`${import.meta.env.BASE_URL}xr-profiles/`, location.href).href,
+    ...sessionBasics(import.meta.env.BASE_URL),
     hitTest: 'required',
     domOverlay: overlayRoot,
     anchors: true,
@@ -29,16 +24,8 @@ export const createArSessionStore = (overlayRoot: HTMLElement, emulated: boolean
     layers: false,
     depthSensing: false,
     bodyTracking: false,
-    controller: {
-      rayPointer: { clickThresholdMs: emulated ? CLICK_MS.emulated : CLICK_MS.device },
-      grabPointer: false,
-      teleportPointer: false,
-    },
-    hand: {
-      rayPointer: { clickThresholdMs: emulated ? CLICK_MS.emulated : CLICK_MS.device },
-      grabPointer: false,
-      teleportPointer: false,
-    },
+    controller: rayPointerOnly(emulated),
+    hand: rayPointerOnly(emulated),
     gaze: false,
     // A phone's screen taps are read from the DOM overlay (ArOverlay.tsx), which also carries the
     // two-finger pinch and twist: one path for taps, never two events for one touch.

@@ -2,6 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { XROrigin } from '@react-three/xr'
 import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { Stop } from '../../core/content/schema'
+import { yawFromQuaternion } from '../../features/xr-panels/follow'
 import { useApp } from '../../state/app-context'
 import { selectStop } from '../../state/selectors'
 import {
@@ -10,7 +11,6 @@ import {
   seatedLift,
   startStance,
   teleportRig,
-  yawFromQuaternion,
   yawTowards,
   type RigPose,
 } from './rig-math'

@@ -19,8 +19,19 @@ export type EmulatorTiming = {
   budgetMs: number | null
 }
 
+/** Test controls of what the emulated browser grants a session (only this emulator chunk reads them). */
+export type EmulatorFeatures = {
+  /**
+   * Grant an AR session the DOM overlay it asks for (`domOverlayState.type: 'screen'`), as a
+   * phone's browser does; IWER itself never grants one. The desktop page does show the overlay
+   * element over the emulated view, so this is on by default; a test turns it off to be a headset
+   * without a DOM overlay (Quest Browser), whose stories show in the world.
+   */
+  domOverlay: boolean
+}
+
 /**
- * The event the emulator announces itself with, `detail: { device, timing }`. Nothing is put on
+ * The event the emulator announces itself with, `detail: { device, timing, features }`. Nothing is put on
  * `window`, in any build: a test that drives the emulated headset listens for this event from a
  * script that runs before the page's own (tests/e2e/emulator-hook.ts, Playwright's
  * addInitScript) and keeps the handles itself. See docs/security.md, "Test hooks".
@@ -60,6 +71,22 @@ function controlTiming(timing: EmulatorTiming) {
   })
 }
 
+/** Grant a DOM overlay to AR sessions that ask for one, while `features.domOverlay` says so. */
+function grantDomOverlay(features: EmulatorFeatures) {
+  const xr = navigator.xr
+  if (!xr) return
+  const request = xr.requestSession.bind(xr)
+  xr.requestSession = async (mode: XRSessionMode, init?: XRSessionInit) => {
+    const session = await request(mode, init)
+    const asked = [...(init?.requiredFeatures ?? []), ...(init?.optionalFeatures ?? [])].includes(
+      'dom-overlay',
+    )
+    if (mode === 'immersive-ar' && asked && init?.domOverlay?.root && features.domOverlay)
+      Object.defineProperty(session, 'domOverlayState', { configurable: true, value: { type: 'screen' } })
+    return session
+  }
+}
+
 export async function installEmulator(): Promise<XRDevice> {
   if (installed) return installed
   const device = new XRDevice(metaQuest3)
@@ -77,6 +104,8 @@ export async function installEmulator(): Promise<XRDevice> {
   // Off until a test sets them (tests/e2e/vr-resolution.spec.ts).
   const timing: EmulatorTiming = { burnMs: 0, budgetMs: null }
   controlTiming(timing)
-  window.dispatchEvent(new CustomEvent(EMULATOR_EVENT, { detail: { device, timing } }))
+  const features: EmulatorFeatures = { domOverlay: true }
+  grantDomOverlay(features)
+  window.dispatchEvent(new CustomEvent(EMULATOR_EVENT, { detail: { device, timing, features } }))
   return device
 }

@@ -5,26 +5,14 @@
  */
 import type { Stop } from '../../core/content/schema'
 import { nearestWalkable } from '../../core/engine/walkable'
+import { wrapAngle } from '../../features/xr-panels/follow'
 
 export type RigPose = { x: number; y: number; z: number; yaw: number }
 /** Head position and yaw relative to the origin (the tracking space). */
 export type HeadPose = { x: number; y: number; z: number; yaw: number }
 
-/** Yaw of the forward (-Z) direction of a rotation given as a quaternion. */
-export function yawFromQuaternion(x: number, y: number, z: number, w: number): number {
-  const fx = -2 * (x * z + w * y)
-  const fz = -(1 - 2 * (x * x + y * y))
-  return Math.atan2(-fx, -fz)
-}
-
 /** Yaw that faces from (x, z) towards (tx, tz). */
 export const yawTowards = (x: number, z: number, tx: number, tz: number) => Math.atan2(-(tx - x), -(tz - z))
-
-/** Wrap an angle to (-π, π]. */
-export function wrapAngle(a: number): number {
-  const w = Math.atan2(Math.sin(a), Math.cos(a))
-  return w === -Math.PI ? Math.PI : w
-}
 
 /** Where the head is in the world (x, z, yaw), written to `out`. */
 export function headInWorld(rig: RigPose, head: HeadPose, out: RigPose): RigPose {

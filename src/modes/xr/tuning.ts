@@ -64,19 +64,17 @@ export const PANEL = {
    * view ahead, the captions (low, centred) and the menu on the left wrist stay clear of it.
    */
   side: (-40 * Math.PI) / 180,
-  /** Width (m); height follows the content. */
+  /**
+   * Width (m); height follows the content. The canvas (features/xr-panels) gives ~2000 px/m, so
+   * body text (36 px) is ~18 mm tall (1.4° at 0.75 m).
+   */
   width: 0.5,
-  /** Canvas pixels across the width: ~2000 px/m, so body text (36 px) is ~18 mm tall (1.4° at 0.75 m). */
-  canvasWidth: 1024,
-  canvasMaxHeight: 1400,
 } as const
 
 export const CAPTIONS = {
   distance: 1.3,
   drop: 0.45,
   width: 0.8,
-  canvasWidth: 1024,
-  canvasHeight: 240,
   /** The captions stay put until the head turns this far from them (rad)... */
   deadZone: (20 * Math.PI) / 180,
   /** ...then catch up at this rate (fraction of the gap closed per second, exponential). */

@@ -7,7 +7,7 @@
  */
 import { createXRStore } from '@react-three/xr'
 import { NOTHING_OF_THE_ROOM, rayPointerOnly, sessionBasics } from '../../core/xr/session-options'
-import { pickFrameRate } from './follow'
+import { pickFrameRate } from './frame-rate'
 import { XR } from './tuning'
 
 export const createXrSessionStore = (emulated: boolean) =>

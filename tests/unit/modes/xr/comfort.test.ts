@@ -8,7 +8,8 @@ import {
   vignetteStrength,
 } from '../../../../src/modes/xr/comfort'
 import { Object3D } from 'three'
-import { followAhead, followYaw, pickFrameRate, placeAhead } from '../../../../src/modes/xr/follow'
+import { followAhead, followYaw, placeAhead } from '../../../../src/features/xr-panels/follow'
+import { pickFrameRate } from '../../../../src/modes/xr/frame-rate'
 
 describe('comfort settings', () => {
   it('defaults to 30° snap turns, no smooth turning, the vignette on, standing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hitTest, rowOfButtons, wrapText } from '../../../../src/modes/xr/panel-layout'
+import { hitTest, rowOfButtons, wrapText } from '../../../../src/features/xr-panels/panel-layout'
 
 const mono = (s: string) => s.length * 10 // 10 px per character
 

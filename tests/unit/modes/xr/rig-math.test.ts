@@ -9,12 +9,11 @@ import {
   teleportRig,
   turnRig,
   viewpointStance,
-  wrapAngle,
-  yawFromQuaternion,
   yawTowards,
   type HeadPose,
   type RigPose,
 } from '../../../../src/modes/xr/rig-math'
+import { wrapAngle, yawFromQuaternion } from '../../../../src/features/xr-panels/follow'
 
 const world = (rig: RigPose, head: HeadPose) => headInWorld(rig, head, { x: 0, y: 0, z: 0, yaw: 0 })
 

@@ -3,7 +3,7 @@ import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, u
 import { CanvasTexture, LinearMipmapLinearFilter, SRGBColorSpace, type Mesh } from 'three'
 import { hitTest, type HitRect } from './panel-layout'
 import { loadPanelFonts } from './panel-draw'
-import { registerPanel } from './xr-diagnostics'
+import { registerPanel } from './panel-registry'
 
 export type PanelDrawing = { height: number; buttons: HitRect[] }
 

@@ -1,5 +1,21 @@
-/** Lazy following: something placed in front of the visitor catches up only when they turn away. */
-import { wrapAngle } from './rig-math'
+/**
+ * Where in-world panels go relative to the visitor's head (headset and AR alike): placed ahead,
+ * facing the eyes, and following lazily (they catch up only when the visitor turns away). Pure
+ * functions of plain numbers, unit-tested. Yaw is a rotation about +Y (three.js), 0 faces -Z.
+ */
+
+/** Wrap an angle to (-π, π]. */
+export function wrapAngle(a: number): number {
+  const w = Math.atan2(Math.sin(a), Math.cos(a))
+  return w === -Math.PI ? Math.PI : w
+}
+
+/** Yaw of the forward (-Z) direction of a rotation given as a quaternion. */
+export function yawFromQuaternion(x: number, y: number, z: number, w: number): number {
+  const fx = -2 * (x * z + w * y)
+  const fz = -(1 - 2 * (x * x + y * y))
+  return Math.atan2(-fx, -fz)
+}
 
 /**
  * The next yaw of a follower at `current` when the head looks along `target`: nothing moves
@@ -40,7 +56,7 @@ export function placeAhead(
   object.rotation.set(-Math.atan2(drop, distance), yaw, 0, 'YXZ')
 }
 
-/** How a panel follows the view: the tuning of captions, notice and diagnostics (tuning.ts). */
+/** How a panel follows the view (the tuning of each mode's captions, notices and diagnostics). */
 export type FollowTuning = {
   /** Metres ahead of the head, and below eye level (negative: above). */
   distance: number
@@ -71,17 +87,4 @@ export function followAhead(
       ? target
       : followYaw(yaw.current, target, Math.min(dt, 0.1), tuning.deadZone, tuning.followRate)
   placeAhead(object, head, yaw.current, tuning.distance, tuning.drop)
-}
-
-/** The refresh rate to ask for: the highest offered up to `preferred`, else the lowest offered. */
-export function pickFrameRate(supported: ArrayLike<number>, preferred: number): number | false {
-  let best = -1
-  let lowest = Infinity
-  for (let i = 0; i < supported.length; i++) {
-    const r = supported[i]!
-    if (r <= preferred && r > best) best = r
-    if (r < lowest) lowest = r
-  }
-  if (best > 0) return best
-  return Number.isFinite(lowest) ? lowest : false
 }
