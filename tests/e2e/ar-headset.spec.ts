@@ -7,8 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Tour } from '../../src/core/content/schema'
-import { arState, enterAR, openWithAr, roomPoint, TABLE } from './ar-helpers'
-import type { Page } from '@playwright/test'
+import { arState, enterAR, openWithAr, placeByTrigger, roomPoint, TABLE } from './ar-helpers'
 import { expect, test } from './fixtures'
 import { aimAt, press, pull, snapshot, waitFrames } from './vr-helpers'
 
@@ -18,18 +17,6 @@ const stop = tour.stops[0]!
 const peacekeeping = stop.hotspots.find((h) => h.id === 'peacekeeping-monument')!
 
 const ids = async (page: Parameters<typeof arState>[0]) => (await arState(page)).targets.map((t) => t.id)
-
-/**
- * Set the site down with the trigger: the hit-test follows the gaze (the table); the controller
- * points down at the floor beside the visitor, clear of the panels (a trigger on a panel presses
- * its button instead).
- */
-async function placeByTrigger(page: Page) {
-  await expect.poll(async () => (await arState(page)).ar?.surfaceFound, { timeout: 60_000 }).toBe(true)
-  await aimAt(page, { x: 0.5, y: 0, z: 0.1 }, { from: { x: 0.2, y: 1.2, z: -0.2 } })
-  await pull(page)
-  await expect.poll(async () => (await arState(page)).placed, { timeout: 30_000 }).toBe(true)
-}
 
 test.use({ viewport: { width: 1280, height: 800 } })
 test.describe.configure({ timeout: 600_000 })
@@ -155,40 +142,4 @@ test('no DOM overlay: the story, captions and controls in the world, in both lan
   // Nothing of the session left in the diagnostics (the panels unmounted).
   expect((await arState(page)).mode).not.toBe('immersive-ar')
   expect(guard.errors).toEqual([])
-})
-
-test('repeated AR sessions with the in-world panels leave the renderer memory at its baseline', async ({
-  page,
-}) => {
-  test.setTimeout(900_000)
-  // A story open, so each session draws the story panel, the controls and the captions.
-  await openWithAr(page, `lang=en&tour=${tour.id}&hotspot=${peacekeeping.id}`)
-  await page.evaluate(() => (window.portageXrFeatures!.domOverlay = false))
-  const counters = async () => {
-    const d = await snapshot(page)
-    return { geometries: d.geometries, textures: d.textures, programs: d.programs }
-  }
-  const cycle = async () => {
-    await enterAR(page)
-    await placeByTrigger(page)
-    await expect.poll(async () => (await arState(page)).panel.hotspot).toBe(peacekeeping.id)
-    await waitFrames(page, 3)
-    await press(page, 'ar:exit')
-    await expect.poll(async () => (await snapshot(page)).xr?.presenting, { timeout: 30_000 }).toBe(false)
-    const frames = (await snapshot(page)).frames
-    await expect.poll(async () => (await snapshot(page)).frames).toBeGreaterThan(frames + 3)
-  }
-  let baseline = { geometries: -1, textures: -1, programs: -1 }
-  for (let i = 0; i < 4; i++) {
-    await cycle()
-    const now = await counters()
-    if (JSON.stringify(now) === JSON.stringify(baseline)) break
-    baseline = now
-  }
-  for (let i = 0; i < 6; i++) await cycle()
-  const after = await counters()
-  console.log(
-    `renderer after 6 more AR sessions with panels: ${JSON.stringify(after)} (baseline ${JSON.stringify(baseline)})`,
-  )
-  expect(after).toEqual(baseline)
 })

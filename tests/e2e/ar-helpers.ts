@@ -6,7 +6,7 @@
 import type { Frame, Page } from '@playwright/test'
 import type {} from '../../src/modes/xr/emulator'
 import { expect } from './fixtures'
-import { snapshot, waitFrames } from './vr-helpers'
+import { aimAt, pull, snapshot, waitFrames } from './vr-helpers'
 
 export type ArDiagnostics = {
   mode?: 'immersive-vr' | 'immersive-ar'
@@ -95,4 +95,16 @@ export function roomPoint(s: ArDiagnostics, p: readonly [number, number, number]
     y: a.surface[1] + k * (p[1] - a.anchor[1]),
     z: a.surface[2] + k * (-n * dx + c * dz),
   }
+}
+
+/**
+ * Set the site down with the trigger: the hit-test follows the gaze (the table); the controller
+ * points down at the floor beside the visitor, clear of the panels (a trigger on a panel presses
+ * its button instead).
+ */
+export async function placeByTrigger(page: Page) {
+  await expect.poll(async () => (await arState(page)).ar?.surfaceFound, { timeout: 60_000 }).toBe(true)
+  await aimAt(page, { x: 0.5, y: 0, z: 0.1 }, { from: { x: 0.2, y: 1.2, z: -0.2 } })
+  await pull(page)
+  await expect.poll(async () => (await arState(page)).placed, { timeout: 30_000 }).toBe(true)
 }

@@ -6,9 +6,18 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Tour } from '../../src/core/content/schema'
-import { arState, enterAR, exitAR, openWithAr, placeOnTable, roomPoint, TABLE } from './ar-helpers'
+import {
+  arState,
+  enterAR,
+  exitAR,
+  openWithAr,
+  placeByTrigger,
+  placeOnTable,
+  roomPoint,
+  TABLE,
+} from './ar-helpers'
 import { expect, test } from './fixtures'
-import { aimAt, pull, snapshot, waitFrames } from './vr-helpers'
+import { aimAt, press, pull, snapshot, waitFrames } from './vr-helpers'
 
 const tour = JSON.parse(readFileSync('scenes/parliament-hill/tour.json', 'utf8')) as Tour
 const stop = tour.stops[0]!
@@ -130,36 +139,52 @@ test('on the table: a story by a tap and by a ray, narration with captions, resi
   expect(guard.errors).toEqual([])
 })
 
-test('repeated AR sessions leave the renderer memory and programs at their baseline', async ({ page }) => {
+test('repeated AR sessions, on a phone and on a headset, leave the renderer memory and programs at their baseline', async ({
+  page,
+}) => {
   test.setTimeout(900_000)
-  // A story open, so each session draws its markers, overlay and captions.
+  // A story open, so each session draws its markers and captions: on the phone's DOM overlay, or
+  // (a headset, no DOM overlay) on the in-world story panel, controls and captions.
   await openWithAr(page, `lang=en&tour=${tour.id}&hotspot=${charter.id}`)
   const counters = async () => {
     const d = await snapshot(page)
     return { geometries: d.geometries, textures: d.textures, programs: d.programs }
   }
-  const cycle = async () => {
+  const cycle = async (headset: boolean) => {
+    await page.evaluate((overlay) => (window.portageXrFeatures!.domOverlay = overlay), !headset)
     await enterAR(page)
     // Placed, so the site is drawn clipped to its footprint (other shader programs) every time.
-    await placeOnTable(page)
-    await waitFrames(page, 3)
-    await exitAR(page)
+    if (headset) {
+      await placeByTrigger(page)
+      await expect.poll(async () => (await arState(page)).panel.hotspot).toBe(charter.id)
+      await waitFrames(page, 3)
+      await press(page, 'ar:exit')
+      await expect.poll(async () => (await snapshot(page)).xr?.presenting, { timeout: 30_000 }).toBe(false)
+    } else {
+      await placeOnTable(page)
+      await waitFrames(page, 3)
+      await exitAR(page)
+    }
     const frames = (await snapshot(page)).frames
     await expect.poll(async () => (await snapshot(page)).frames).toBeGreaterThan(frames + 3)
   }
-  // The first sessions load what later ones share (controller models, the reticle): warm up until
-  // a session adds nothing, then that is the baseline.
+  // The first sessions load what later ones share (controller models, the reticle, the panels'
+  // canvases): warm up, a phone and a headset session at a time, until a pair adds nothing.
   let baseline = { geometries: -1, textures: -1, programs: -1 }
   for (let i = 0; i < 4; i++) {
-    await cycle()
+    await cycle(false)
+    await cycle(true)
     const now = await counters()
     if (JSON.stringify(now) === JSON.stringify(baseline)) break
     baseline = now
   }
-  for (let i = 0; i < 8; i++) await cycle()
+  for (let i = 0; i < 4; i++) {
+    await cycle(false)
+    await cycle(true)
+  }
   const after = await counters()
   console.log(
-    `renderer after 8 more AR sessions: ${JSON.stringify(after)} (baseline ${JSON.stringify(baseline)})`,
+    `renderer after 8 more AR sessions (4 phone, 4 headset): ${JSON.stringify(after)} (baseline ${JSON.stringify(baseline)})`,
   )
   expect(after).toEqual(baseline)
 })
