@@ -2,7 +2,8 @@
 import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
 import type { EditState, EditStore, EditActions } from '../edits/edit-store'
-import { removeCommand, setCommand, type EditLabel, type Path } from '../edits/patch'
+import type { Tour } from '../../../src/core/content/schema'
+import { removeCommand, setCommand, type Command, type EditLabel, type Path } from '../edits/patch'
 import { st, type StudioKey, type Vars } from '../i18n/i18n'
 import type { UiState, UiStore } from './ui-store'
 
@@ -25,21 +26,25 @@ export function useT() {
   return (key: StudioKey, vars?: Vars) => st(lang, key, vars)
 }
 
+/** Apply an edit made from the tour as it is now (nothing while no tour is open), as one undo step. */
+export function useApply() {
+  const { edits } = useStoresRaw()
+  return (make: (tour: Tour) => Command) => {
+    const tour = edits.getState().tour
+    if (tour) edits.getState().apply(make(tour))
+  }
+}
+
 /** Set the value at a path of the tour as one edit (typing merges into one undo step per field). */
 export function useSetAt() {
-  const { edits } = useStoresRaw()
-  return (path: Path, value: unknown, label: EditLabel = 'edit.type', coalesce = true) => {
-    const tour = edits.getState().tour
-    if (!tour) return
-    edits.getState().apply(setCommand(tour, path, value, label, performance.now(), { coalesce }))
-  }
+  const apply = useApply()
+  return (path: Path, value: unknown, label: EditLabel = 'edit.type', coalesce = true) =>
+    apply((tour) => setCommand(tour, path, value, label, performance.now(), { coalesce }))
 }
 
 /** Remove the item at `index` of the list at a path of the tour, as one undoable deletion. */
 export function useRemoveAt() {
-  const { edits } = useStoresRaw()
-  return (path: Path, index: number) => {
-    const tour = edits.getState().tour
-    if (tour) edits.getState().apply(removeCommand(tour, path, index, 'edit.delete', performance.now()))
-  }
+  const apply = useApply()
+  return (path: Path, index: number) =>
+    apply((tour) => removeCommand(tour, path, index, 'edit.delete', performance.now()))
 }

@@ -10,7 +10,7 @@ import { modelUrls } from '../../../src/core/content/urls'
 import { api } from '../api/api'
 import { insertCommand, setCommand } from '../edits/patch'
 import { num } from '../i18n/i18n'
-import { useEdits, useStoresRaw, useT, useUi } from '../state/context'
+import { useApply, useEdits, useStoresRaw, useT, useUi } from '../state/context'
 import type { Tool } from '../state/ui-store'
 import { createStudioXrStore, installEmulator } from '../headset/headset'
 import { newArea, newViewpoint } from './placing'
@@ -24,7 +24,8 @@ const TOOLS: { id: Tool; key: 'view.tool.select' | 'view.tool.place' | 'view.too
 
 export function Viewport() {
   const t = useT()
-  const { edits, ui } = useStoresRaw()
+  const { ui } = useStoresRaw()
+  const apply = useApply()
   const lang = useUi((s) => s.lang)
   const stopIndex = useUi((s) => s.stopIndex)
   const stop = useEdits((s) => s.tour?.stops[stopIndex])
@@ -60,14 +61,6 @@ export function Viewport() {
   }, [ui])
 
   if (!stop) return null
-  const apply = (
-    make: (
-      tour: NonNullable<ReturnType<typeof edits.getState>['tour']>,
-    ) => Parameters<ReturnType<typeof edits.getState>['apply']>[0],
-  ) => {
-    const tour = edits.getState().tour
-    if (tour) edits.getState().apply(make(tour))
-  }
   const view = () => ui.getState().camera?.view()
   const sp = ['stops', stopIndex] as const
   const startIndex = stop.viewpoints.findIndex((v) => v.id === stop.startViewpoint)

@@ -8,7 +8,7 @@ import { VALUES, type Hotspot, type Stop } from '../../../src/core/content/schem
 import { localize, t as appT } from '../../../src/core/i18n/i18n'
 import { insertCommand, setCommand } from '../edits/patch'
 import { NarrationControls } from '../narration/NarrationControls'
-import { useEdits, useRemoveAt, useSetAt, useStoresRaw, useT, useUi } from '../state/context'
+import { useApply, useEdits, useRemoveAt, useSetAt, useStoresRaw, useT, useUi } from '../state/context'
 import { LocalizedField, ProblemList, TextField } from './fields'
 import { num } from '../i18n/i18n'
 import { mmss, problemsAt, readingTime } from './problems'
@@ -311,17 +311,9 @@ function Viewpoints({
   languages: readonly string[]
 }) {
   const t = useT()
-  const { edits } = useStoresRaw()
+  const apply = useApply()
   const removeAt = useRemoveAt()
   const noGround = useUi((s) => s.live.viewpointsNoGround)
-  const apply = (
-    make: (
-      tour: NonNullable<ReturnType<typeof edits.getState>['tour']>,
-    ) => Parameters<ReturnType<typeof edits.getState>['apply']>[0],
-  ) => {
-    const tour = edits.getState().tour
-    if (tour) edits.getState().apply(make(tour))
-  }
   return (
     <section aria-labelledby="viewpoints-heading">
       <h2 id="viewpoints-heading">{t('viewpoints.heading')}</h2>
